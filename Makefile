@@ -1,0 +1,43 @@
+# cnnlab: the few targets people use. Everything runs inside .venv, created on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup demo test lint format release grade bench clean
+
+setup: $(STAMP)   ## create .venv and install cnnlab with the instructor and dev pins
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+demo: setup       ## the whole course cycle: release, autograde two students, grades, feedback
+	$(BIN)/python -m autograder demo
+
+test: setup       ## lint + every test (unit, notebooks, nbgrader end to end)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+release: setup    ## regenerate assignments/ from solutions/ (commit the result)
+	$(BIN)/python -m autograder release numpy_cnn
+
+grade: setup      ## autograde submitted/*/numpy_cnn, export grades.csv, write feedback
+	$(BIN)/python -m autograder grade numpy_cnn
+
+bench: setup      ## naive vs PyTorch convolution timings
+	$(BIN)/python benchmarks/conv.py
+
+clean:
+	rm -rf .demo submitted autograded feedback gradebook.db grades.csv grading_logs
