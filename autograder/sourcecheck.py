@@ -1,11 +1,11 @@
 """Check that graded NumPy functions do not call PyTorch, SciPy or cnnlab.
 
-The check reads the compiled code, not the text: a graded function, and every notebook function it
-calls (followed through the names in its code that resolve to functions of the same namespace),
-must not
+The check reads the compiled code (its bytecode), not the text: a graded function, and every
+notebook function it calls (followed through the global names it reads that resolve to functions
+of the same namespace), must not
 
-- import one of the forbidden modules (``import torch`` inside the function puts ``torch`` among
-  the names its code uses; nested functions and comprehensions are searched too), nor
+- import one of the forbidden modules inside the function (nested functions and comprehensions
+  are searched too), nor
 - use a global whose value comes from a forbidden module (``import torch`` at the top of a cell,
   ``F = torch.nn.functional``, ``from scipy.signal import correlate2d``, a tensor stored in a
   global), nor
@@ -14,11 +14,13 @@ must not
 
 from __future__ import annotations
 
+import dis
 import types
 from collections.abc import Callable, Iterator
 from typing import Any
 
 FORBIDDEN = ("torch", "scipy", "cnnlab")
+_GLOBAL_LOADS = ("LOAD_GLOBAL", "LOAD_NAME", "LOAD_FROM_DICT_OR_GLOBALS")
 
 
 class ForbiddenUse(AssertionError):
@@ -54,6 +56,18 @@ def _code_objects(code: types.CodeType) -> Iterator[types.CodeType]:
             yield from _code_objects(const)
 
 
+def _references(code: types.CodeType) -> tuple[set[str], set[str]]:
+    """The global names one code object reads, and the modules it imports (not attributes)."""
+    global_names: set[str] = set()
+    imported: set[str] = set()
+    for instruction in dis.get_instructions(code):
+        if instruction.opname in _GLOBAL_LOADS:
+            global_names.add(instruction.argval)
+        elif instruction.opname == "IMPORT_NAME":
+            imported.add(instruction.argval)
+    return global_names, imported
+
+
 def _problems(fn: types.FunctionType) -> tuple[list[str], list[types.FunctionType]]:
     """What is forbidden in one function, and the notebook functions it calls."""
     problems: list[str] = []
@@ -67,19 +81,16 @@ def _problems(fn: types.FunctionType) -> tuple[list[str], list[types.FunctionTyp
         if root:
             problems.append(f"it uses {name}, which comes from {root}")
     for code in _code_objects(fn.__code__):
-        names = set(code.co_names)
-        for name in sorted(names):
-            if name not in namespace:
-                if _forbidden_root(name):  # import inside the function
-                    problems.append(f"it imports {name}")
-                continue
+        global_names, imported = _references(code)
+        problems += [f"it imports {name}" for name in sorted(imported) if _forbidden_root(name)]
+        for name in sorted(global_names & namespace.keys()):
             value = namespace[name]
             root = _forbidden_root(_module_of(value))
             if root:
                 problems.append(f"it uses {name}, which comes from {_module_of(value)}")
             elif isinstance(value, types.FunctionType) and value.__globals__ is namespace:
                 callees.append(value)
-        if names & {"__import__", "import_module"}:
+        if set(code.co_names) & {"__import__", "import_module"}:
             for const in code.co_consts:
                 if _forbidden_root(const):
                     problems.append(f"it imports {const}")

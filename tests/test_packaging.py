@@ -76,7 +76,7 @@ def test_ci_runs_exactly_the_readme_test_command():
         for line in lines
         if "make test" not in line and "CNNLAB_CIFAR10_SAMPLE" not in line and "sample" not in line
     ]
-    assert extra == ['set -euo pipefail', 'cd "$(dirname "$0")/.."', "fi"]
+    assert extra == ["set -euo pipefail", 'cd "$(dirname "$0")/.."', "fi"]
 
 
 def test_student_package_does_not_import_the_autograder():

@@ -99,7 +99,9 @@ def test_no_autograded_cell_needs_manual_grading(course):
         for submission in gb.assignment_submissions(ASSIGNMENT):
             for nb in submission.notebooks:
                 pending = [g.name for g in nb.grades if g.needs_manual_grade]
-                pending_code = [g.name for g in nb.grades if g.needs_manual_grade and g.cell.cell_type == "code"]
+                pending_code = [
+                    g.name for g in nb.grades if g.needs_manual_grade and g.cell.cell_type == "code"
+                ]
                 assert not pending_code, f"{submission.student.id}: {pending_code}"
                 if submission.student.id == "perfect_student":
                     assert pending, "the written answers should wait for the instructor"
@@ -161,12 +163,20 @@ def test_release_contains_no_solution_and_no_hidden_test(path):
     text = path.read_text()
     for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN", "autograder"):
         assert marker not in text, f"{path} contains {marker!r}"
-    release_lines = {line.strip() for c in notebooks.read(path).cells for line in c.source.splitlines()}
-    leaked = [line for line in _solution_lines(ROOT / "solutions" / ASSIGNMENT / path.name) if line in release_lines]
+    release_lines = {
+        line.strip() for c in notebooks.read(path).cells for line in c.source.splitlines()
+    }
+    leaked = [
+        line
+        for line in _solution_lines(ROOT / "solutions" / ASSIGNMENT / path.name)
+        if line in release_lines
+    ]
     assert not leaked, f"solution lines in the release: {leaked[:3]}"
 
 
-@pytest.mark.parametrize("path", RELEASE + SOLUTIONS, ids=lambda p: f"{p.parent.parent.name}/{p.name}")
+@pytest.mark.parametrize(
+    "path", RELEASE + SOLUTIONS, ids=lambda p: f"{p.parent.parent.name}/{p.name}"
+)
 def test_committed_notebooks_have_no_outputs(path):
     for cell in notebooks.read(path).cells:
         assert not cell.get("outputs"), f"{path}: committed with outputs"
@@ -176,7 +186,10 @@ def test_committed_notebooks_have_no_outputs(path):
 def _execute(path, allow_errors):
     nb = notebooks.read(path)
     client = NotebookClient(
-        nb, timeout=300, kernel_name="python3", allow_errors=allow_errors,
+        nb,
+        timeout=300,
+        kernel_name="python3",
+        allow_errors=allow_errors,
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()
@@ -197,6 +210,10 @@ def test_release_check_cells_teach_what_is_missing(path):
     for cell in nb.cells:
         if notebooks.nbgrader_meta(cell).get("grade") and cell.cell_type == "code":
             errors = [o for o in cell.outputs if o.output_type == "error"]
-            assert errors, f"check cell {notebooks.nbgrader_meta(cell)['grade_id']} passed on a blank answer"
+            assert errors, (
+                f"check cell {notebooks.nbgrader_meta(cell)['grade_id']} passed on a blank answer"
+            )
             message = errors[0].evalue
-            assert re.search(r"not (yet )?implemented|NotImplementedError|fill in", message, re.I), message
+            assert re.search(
+                r"not (yet )?implemented|NotImplementedError|fill in", message, re.I
+            ), message
