@@ -52,8 +52,11 @@ class GradeRow:
 def nbgrader(*args: str, root: Path, timeout: float | None = None) -> subprocess.CompletedProcess:
     """Run ``nbgrader <args>`` with ``root`` as the course root (and working directory)."""
     command = [sys.executable, "-m", "nbgrader", *args]
+    # nbgrader runs the `alembic` executable, found on PATH: put this environment's bin first.
+    env = dict(os.environ)
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     return subprocess.run(
-        command, cwd=root, capture_output=True, text=True, timeout=timeout, check=False
+        command, cwd=root, env=env, capture_output=True, text=True, timeout=timeout, check=False
     )
 
 

@@ -8,6 +8,7 @@ and the ratio ours / PyTorch. Not a test: targets are read off these ratios.
 import argparse
 import statistics
 import time
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -59,12 +60,11 @@ def main():
         ref = F.conv2d(tx, tw, tb, stride=stride, padding=padding).numpy()
         assert np.allclose(ours, ref, rtol=1e-4, atol=1e-4), "naive conv disagrees with PyTorch"
 
-        t_naive = median_seconds(
-            lambda: conv_forward_naive(x, wt, b, stride=stride, padding=padding), args.repeats
-        )
+        naive = partial(conv_forward_naive, x, wt, b, stride=stride, padding=padding)
+        t_naive = median_seconds(naive, args.repeats)
         with torch.no_grad():
             t_torch = median_seconds(
-                lambda: F.conv2d(tx, tw, tb, stride=stride, padding=padding), 10 * args.repeats
+                partial(F.conv2d, tx, tw, tb, stride=stride, padding=padding), 10 * args.repeats
             )
         print(
             f"{str((n, c, h, w)):>16} {str((f, c, hh, ww)):>14} {stride:>2} {padding:>2} "
