@@ -140,6 +140,13 @@ def grade_rows(assignment: str, root: Path) -> list[GradeRow]:
     return rows
 
 
+def _cells(names: list[str], most: int = 3) -> str:
+    """``a, b`` for a few cell names, ``7 cells: a, b, c, ...`` for many, ``-`` for none."""
+    if len(names) <= most:
+        return ", ".join(names) or "-"
+    return f"{len(names)} cells: {', '.join(names[:most])}, ..."
+
+
 def format_table(rows: list[GradeRow]) -> str:
     """The grades as a plain-text table."""
     header = ("student", "notebook", "auto-graded", "written (manual)", "lost points in")
@@ -152,11 +159,14 @@ def format_table(rows: list[GradeRow]) -> str:
                 r.notebook,
                 f"{r.auto_score:g} / {r.auto_max:g}",
                 written,
-                ", ".join(r.failed_cells) or "-",
+                _cells(r.failed_cells),
             )
         )
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
-    out = ["  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)) for line in lines]
+    out = [
+        "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
+        for line in lines
+    ]
     out.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(out)
 
