@@ -41,18 +41,28 @@ def course(tmp_path_factory):
                 continue
             nb = notebooks.read(path)
             if edit:
-                nb = edit(nb, notebooks.read(root / "solutions" / ASSIGNMENT / path.name))
+                source = notebooks.read(root / "solutions" / ASSIGNMENT / path.name)
+                nb = edit(nb, source, path.stem)
             nbformat.write(nb, str(target / path.name))
 
-    def perfect(nb, source):
+    def perfect(nb, source, notebook=None):
         pipeline.fill_answers(nb, source)
         return nb
+
+    def mutated(m):
+        """Perfect answers everywhere; the mutant's patch in its own notebook only."""
+
+        def edit(nb, source, notebook):
+            nb = perfect(nb, source)
+            return mutants.apply(nb, m) if notebook == m.notebook else nb
+
+        return edit
 
     submit("perfect_student", perfect)
     submit("blank_student")
     submit("broken_json_student", raw='{"cells": [ this is not json')
     for m in E2E_MUTANTS:
-        submit(f"mutant_{m.id}", lambda nb, src, m=m: mutants.apply(perfect(nb, src), m))
+        submit(f"mutant_{m.id}", mutated(m))
 
     results = {r.student: r for r in pipeline.grade(ASSIGNMENT, root)}
     rows = {(r.student, r.notebook): r for r in pipeline.grade_rows(ASSIGNMENT, root)}
@@ -114,9 +124,12 @@ def test_mutant_loses_exactly_its_cell(course, mutant):
     root, results, rows = course
     student = f"mutant_{mutant.id}"
     assert results[student].ok
-    row = _row(rows, student)
+    row = _row(rows, student, mutant.notebook)
     assert row.failed_cells == [mutant.grade_id]
-    feedback = (root / "feedback" / student / ASSIGNMENT / "convolution.html").read_text()
+    for (other, notebook), other_row in rows.items():
+        if other == student and notebook != mutant.notebook:
+            assert other_row.failed_cells == [], f"{notebook}: {other_row.failed_cells}"
+    feedback = (root / "feedback" / student / ASSIGNMENT / f"{mutant.notebook}.html").read_text()
     assert mutant.feedback in feedback, "the feedback must name the mistake"
 
 

@@ -19,25 +19,13 @@ Symbols: N, C, H, W (input), F, HH, WW (filters), H_out, W_out (output); layout 
 
 from __future__ import annotations
 
-import copy
-import traceback
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-from cnnlab.grading import is_autograding
-
-
-class CheckFailure(AssertionError):
-    """A check failed; the message says what was expected and what the function returned."""
-
-    def _render_traceback_(self) -> list[str]:
-        """Let IPython show only the message (the check's own code is not the student's bug)."""
-        return [f"CheckFailure: {self}"]
-
+from cnnlab.checks.report import RAISES, Case, CheckFailure, describe, public
+from cnnlab.checks.report import literal as _a
 
 # Likely causes. The same sentences name a mistake in the visible checks, in the hidden tests and in
 # the mutant catalogue of the autograder.
@@ -99,37 +87,6 @@ GROUP_INPUT_SLICE = (
 )
 GROUP_BIAS_SLICE = "every group uses the same biases: group g uses b[g*F/groups:(g+1)*F/groups]"
 
-RAISES = "ValueError"
-"""``Case.expected`` for a call that must raise ``ValueError``."""
-
-Mistake = tuple[str, Any]
-"""``(likely cause, the wrong result that this mistake produces)``."""
-
-
-@dataclass(frozen=True)
-class Case:
-    """One call of a student's function and its literal expected result.
-
-    ``call`` names the function, ``expected`` is the result (or :data:`RAISES`), ``mistakes`` are
-    the wrong results of well-known mistakes, ``note`` says what the case is about and ``dtype``
-    (when set) is the dtype the result must have.
-    """
-
-    call: str
-    args: tuple[Any, ...]
-    expected: Any
-    kwargs: Mapping[str, Any] = field(default_factory=dict)
-    mistakes: tuple[Mistake, ...] = ()
-    note: str = ""
-    dtype: str | None = None
-
-
-def _a(values: Any, shape: tuple[int, ...] | None = None) -> np.ndarray:
-    """A float64 array from a literal (reshaped when ``shape`` is given)."""
-    out = np.array(values, dtype=np.float64)
-    return out if shape is None else out.reshape(shape)
-
-
 FUNCTIONS: dict[str, tuple[str, ...]] = {
     "conv_output_size": ("conv_output_size",),
     "zero_pad": ("zero_pad",),
@@ -160,7 +117,7 @@ ARG_NAMES: dict[str, tuple[str, ...]] = {
 }
 
 # fmt: off
-# The visible cases. tests/test_checks.py re-derives every literal with PyTorch (float64).
+# The visible cases. tests/test_convolution.py re-derives every literal with PyTorch (float64).
 KX = _a([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])
 KY = _a([[-1, -2, -1], [0, 0, 0], [1, 2, 1]])
 IMG_3x4 = _a(range(1, 13), (3, 4))  # [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]]
@@ -365,203 +322,70 @@ CASES: dict[str, tuple[Case, ...]] = {
 }
 # fmt: on
 
-
 # ---------------------------------------------------------------------------------------------
-# Reporting: run one case, compare, and explain what is wrong.
+# Per-function and per-grade-id hooks of the reporting machinery (cnnlab.checks.report).
+
+NAMED_SCALARS = ("zero_pad", "grouped_conv_forward")
+"""Their scalar positional arguments are shown as ``padding=1``, ``groups=2`` in messages."""
+
+OUTPUTS: dict[str, tuple[str, ...]] = {
+    "sobel_kernels": ("kx", "ky"),
+    "conv_forward_naive": ("out", "cache"),
+    "grouped_conv_forward": ("out", "cache"),
+}
+"""The names of the parts of tuple results."""
+
+COMPARED: dict[str, tuple[str, ...]] = {
+    "conv_forward_naive": ("out",),
+    "grouped_conv_forward": ("out",),
+}
+"""The parts that ``Case.expected`` holds (the cache is checked by :func:`_check_cache`)."""
 
 
-def _fmt(value: Any) -> str:
-    """Numbers and small arrays the way a student writes them (12, 0.25, [[1 2] [3 4]])."""
-    if isinstance(value, np.ndarray):
-        text = np.array2string(value, formatter={"float_kind": lambda v: f"{v:.6g}"})
-        return "\n    " + text.replace("\n", "\n    ") if value.ndim > 1 else text
-    if isinstance(value, float | np.floating):
-        return f"{float(value):.6g}"
-    return repr(value)
+def _conv_shape_hint(case: Case, expected: np.ndarray) -> str:
+    """H_out and W_out of a convolution, worked out for the case's inputs."""
+    (_, _, h, w), (_, _, hh, ww) = case.args[0].shape, case.args[1].shape
+    s, p = case.kwargs.get("stride", 1), case.kwargs.get("padding", 0)
+    return (
+        f"H_out = (H + 2*padding - HH) // stride + 1 = ({h} + 2*{p} - {hh}) // {s} + 1 = "
+        f"{expected.shape[2]} and W_out = ({w} + 2*{p} - {ww}) // {s} + 1 = "
+        f"{expected.shape[3]}; out has shape (N, F, H_out, W_out)."
+    )
 
 
-def describe(case: Case) -> str:
-    """The call of a case, with arrays shown by shape: ``f(x: (1, 1, 3, 3), w: ..., stride=2)``."""
-    names = ARG_NAMES.get(case.call, ())
-    parts = []
-    for k, arg in enumerate(case.args):
-        label = f"{names[k]}: " if k < len(names) and isinstance(arg, np.ndarray) else ""
-        if isinstance(arg, np.ndarray):
-            dtype = "" if arg.dtype == np.float64 else f" {arg.dtype}"
-            parts.append(f"{label}{arg.shape}{dtype}")
-        elif k < len(names) and case.call in ("zero_pad", "grouped_conv_forward"):
-            parts.append(f"{names[k]}={arg!r}")
-        else:
-            parts.append(repr(arg))
-    parts += [f"{key}={value!r}" for key, value in case.kwargs.items()]
-    note = f"  [{case.note}]" if case.note else ""
-    return f"{case.call}({', '.join(parts)}){note}"
+def _pad_shape_hint(case: Case, expected: np.ndarray) -> str:
+    """Only H and W are padded."""
+    (n, c, h, w), p = case.args[0].shape, case.args[1]
+    return (
+        f"only H and W are padded: (N, C, H + 2*padding, W + 2*padding) = "
+        f"({n}, {c}, {h} + 2*{p}, {w} + 2*{p})."
+    )
 
 
-def _inputs(case: Case) -> list[str]:
-    """Lines that show the small array inputs of a visible case."""
-    names = ARG_NAMES.get(case.call, ())
-    lines = []
-    for k, arg in enumerate(case.args):
-        if isinstance(arg, np.ndarray) and arg.size <= 24:
-            name = names[k] if k < len(names) else f"argument {k + 1}"
-            lines.append(f"{name} = {_fmt(arg)}")
-    return lines
+def _valid_shape_hint(case: Case, expected: np.ndarray) -> str:
+    """The shape of a 'valid' correlation."""
+    (h, w), (hh, ww) = case.args[0].shape, case.args[1].shape
+    return (
+        f"a 'valid' output has shape (H - HH + 1, W - WW + 1) = ({h} - {hh} + 1, {w} - {ww} + 1)."
+    )
 
 
-def _student_line(exc: BaseException) -> str:
-    """Where in the student's code an exception happened (the last frame outside libraries)."""
-    own = str(Path(__file__).parent)
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        name = frame.filename
-        library = "site-packages" in name or "dist-packages" in name or "/autograder/" in name
-        if not (name.startswith(own) or library):
-            code = f": {frame.line.strip()}" if frame.line else ""
-            return f" (in {frame.name}, line {frame.lineno}{code})"
-    return ""
+SHAPE_HINTS: dict[str, Callable[[Case, np.ndarray], str]] = {
+    "conv_forward_naive": _conv_shape_hint,
+    "grouped_conv_forward": _conv_shape_hint,
+    "zero_pad": _pad_shape_hint,
+    "correlate2d": _valid_shape_hint,
+    "convolve2d": _valid_shape_hint,
+    "edge_magnitude": lambda case, expected: (
+        "each 3x3 Sobel correlation shrinks the image by 2: (H - 2, W - 2)."
+    ),
+}
+"""How the expected shape follows from the inputs (shown when the shapes differ)."""
 
 
-def call(fn: Callable[..., Any], case: Case, args: tuple[Any, ...] | None = None) -> Any:
-    """Call a student's function on a case (or on ``args``, copies of its arguments).
-
-    An exception becomes a CheckFailure that says in words what happened and where.
-    """
-    try:
-        return fn(*(case.args if args is None else args), **case.kwargs)
-    except NotImplementedError:
-        raise CheckFailure(
-            f"{case.call} is not implemented yet: it raised NotImplementedError.\n"
-            "  Replace the `raise NotImplementedError` line in its cell with your code."
-        ) from None
-    except Exception as exc:  # noqa: BLE001 (any student error is reported, not re-raised)
-        raise CheckFailure(
-            f"{case.call} raised {type(exc).__name__} on {describe(case)}:\n"
-            f"  {exc}{_student_line(exc)}"
-        ) from None
-
-
-def likely_cause(got: Any, mistakes: Sequence[Mistake], rtol: float, atol: float) -> str:
-    """The description of the first mistake whose wrong result equals ``got`` ('' if none)."""
-    for description, wrong in mistakes:
-        if _matches(got, wrong, rtol, atol):
-            return description
-    return ""
-
-
-def _matches(got: Any, wrong: Any, rtol: float, atol: float) -> bool:
-    """Whether ``got`` equals ``wrong`` (arrays within tolerance; tuples part by part)."""
-    if isinstance(wrong, tuple):
-        return (
-            isinstance(got, tuple | list)
-            and len(got) == len(wrong)
-            and all(_matches(g, w, rtol, atol) for g, w in zip(got, wrong, strict=True))
-        )
-    try:
-        got_arr = np.asarray(got, dtype=np.float64)
-    except (TypeError, ValueError):
-        return False
-    wrong_arr = np.asarray(wrong, dtype=np.float64)
-    return got_arr.shape == wrong_arr.shape and bool(np.allclose(got_arr, wrong_arr, rtol, atol))
-
-
-def assert_close(
-    name: str,
-    got: Any,
-    expected: np.ndarray,
-    *,
-    case: str = "",
-    mistakes: Sequence[Mistake] = (),
-    hint: str = "",
-    rtol: float = 1e-7,
-    atol: float = 1e-9,
-    details: Sequence[str] = (),
-) -> None:
-    """Raise CheckFailure unless ``got`` is an array of ``expected``'s shape and values.
-
-    The message names the case, compares the shapes (adding ``hint`` when they differ), gives the
-    first wrong index with both values and the number of wrong entries, and the likely cause when
-    ``got`` equals one of the ``mistakes``. ``details`` are extra lines (the inputs, for example).
-    """
-    head = f"{name} is wrong for {case}" if case else f"{name} is wrong"
-    if got is None:
-        raise CheckFailure(f"{head}: it returned None. Did you forget `return`?")
-    try:
-        got_arr = np.asarray(got, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise CheckFailure(f"{head}: expected an array, got {type(got).__name__}.") from None
-    lines = list(details)
-    if got_arr.shape != expected.shape:
-        lines.append(f"expected shape {expected.shape}, got shape {got_arr.shape}.")
-        if hint:
-            lines.append(hint)
-    else:
-        bad = ~np.isclose(got_arr, expected, rtol=rtol, atol=atol)
-        if not bad.any():
-            return
-        first = tuple(int(k) for k in np.argwhere(bad)[0])
-        want, have = float(expected[first]), float(got_arr[first])
-        digits = ".6g" if f"{want:.6g}" != f"{have:.6g}" else ".12g"
-        lines.append(
-            f"{int(bad.sum())} of {bad.size} entries are wrong; the first is at index {first}: "
-            f"expected {want:{digits}}, got {have:{digits}}."
-        )
-        if np.allclose(got_arr, expected, rtol=1e-3, atol=1e-3):
-            lines.append(
-                f"The values are close but not equal within rtol={rtol:g}, atol={atol:g}: is an "
-                "array created with a lower precision (float32) than the inputs?"
-            )
-    if expected.size <= 36 and got_arr.size <= 36:
-        lines += [f"expected: {_fmt(expected)}", f"got: {_fmt(got_arr)}"]
-    cause = likely_cause(got_arr, mistakes, rtol, atol)
-    if cause:
-        lines.append(f"Likely cause: {cause}.")
-    text = head + ".\n" + "\n".join("  " + line for line in lines)
-    raise CheckFailure("\n".join(line.rstrip() for line in text.splitlines()))
-
-
-def assert_int(
-    name: str, got: Any, expected: int, *, case: str = "", mistakes: Sequence[Mistake] = ()
-) -> None:
-    """Raise CheckFailure unless ``got`` is the integer ``expected``."""
-    head = f"{name} is wrong for {case}" if case else f"{name} is wrong"
-    if isinstance(got, bool) or not isinstance(got, int | np.integer):
-        advice = " Use floor division // to keep it whole." if isinstance(got, float) else ""
-        raise CheckFailure(f"{head}: expected the int {expected}, got {got!r}.{advice}")
-    if got != expected:
-        cause = likely_cause(got, mistakes, 0.0, 0.0)
-        because = f"\n  Likely cause: {cause}." if cause else ""
-        raise CheckFailure(f"{head}: expected {expected}, got {int(got)}.{because}")
-
-
-def _shape_hint(case: Case, expected: np.ndarray) -> str:
-    """How the expected shape follows from the inputs (shown when the shapes differ)."""
-    if case.call in ("conv_forward_naive", "grouped_conv_forward"):
-        (_, _, h, w), (_, _, hh, ww) = case.args[0].shape, case.args[1].shape
-        s, p = case.kwargs.get("stride", 1), case.kwargs.get("padding", 0)
-        return (
-            f"H_out = (H + 2*padding - HH) // stride + 1 = ({h} + 2*{p} - {hh}) // {s} + 1 = "
-            f"{expected.shape[2]} and W_out = ({w} + 2*{p} - {ww}) // {s} + 1 = "
-            f"{expected.shape[3]}; out has shape (N, F, H_out, W_out)."
-        )
-    if case.call == "zero_pad":
-        (n, c, h, w), p = case.args[0].shape, case.args[1]
-        return (
-            f"only H and W are padded: (N, C, H + 2*padding, W + 2*padding) = "
-            f"({n}, {c}, {h} + 2*{p}, {w} + 2*{p})."
-        )
-    if case.call in ("correlate2d", "convolve2d"):
-        (h, w), (hh, ww) = case.args[0].shape, case.args[1].shape
-        return (
-            f"a 'valid' output has shape (H - HH + 1, W - WW + 1) = "
-            f"({h} - {hh} + 1, {w} - {ww} + 1)."
-        )
-    if case.call == "edge_magnitude":
-        return "each 3x3 Sobel correlation shrinks the image by 2: (H - 2, W - 2)."
-    return ""
-
-
-def _check_cache(case: Case, cache: Any) -> None:
+def _check_cache(case: Case, result: Any, args: tuple[Any, ...]) -> None:
     """The cache of a forward function is its inputs: (x, w, b, [groups,] stride, padding)."""
+    cache = result[1]
     expected = (
         *case.args,
         case.kwargs.get("stride", 1),
@@ -581,133 +405,44 @@ def _check_cache(case: Case, cache: Any) -> None:
         raise CheckFailure(f"{case.call}: the cache for {describe(case)} must be {names}.")
 
 
-def run_case(
-    fn: Callable[..., Any],
-    case: Case,
-    *,
-    rtol: float = 1e-7,
-    atol: float = 1e-9,
-    show_inputs: bool = True,
-) -> None:
-    """Run one case and raise CheckFailure with a teaching message if the result is wrong."""
-    where = describe(case)
-    args = copy.deepcopy(case.args)  # the student's function gets copies: the case stays intact
-    if case.expected is RAISES:
-        try:
-            got = fn(*args, **case.kwargs)
-        except ValueError:
-            return
-        except NotImplementedError:
-            raise CheckFailure(
-                f"{case.call} is not implemented yet: it raised NotImplementedError."
-            ) from None
-        except Exception as exc:  # noqa: BLE001
-            raise CheckFailure(
-                f"{case.call} should raise ValueError for {where}, but raised "
-                f"{type(exc).__name__}: {exc}{_student_line(exc)}"
-            ) from None
+def _check_new_array(case: Case, result: Any, args: tuple[Any, ...]) -> None:
+    """zero_pad returns a new array, not a view of its input."""
+    if np.shares_memory(result, args[0]):
         raise CheckFailure(
-            f"{case.call} should raise ValueError for {where}, but returned {_fmt(got)}."
+            f"zero_pad must return a new array for {describe(case)}, not a view of x."
         )
-    got = call(fn, case, args)
-    _check_not_mutated(case, args)
-    details = _inputs(case) if show_inputs else []
-    expected = case.expected
-    if case.call in ("conv_forward_naive", "grouped_conv_forward"):
-        if not (isinstance(got, tuple) and len(got) == 2):
-            raise CheckFailure(
-                f"{case.call} must return a pair (out, cache), got {type(got).__name__}."
-            )
-        got, cache = got
-    if isinstance(expected, int):
-        assert_int(case.call, got, expected, case=where, mistakes=case.mistakes)
-        return
-    if isinstance(expected, tuple):  # sobel_kernels: (kx, ky)
-        if not (isinstance(got, tuple | list) and len(got) == len(expected)):
-            raise CheckFailure(f"{case.call} must return a pair (kx, ky), got {got!r}.")
-        cause = likely_cause(got, case.mistakes, rtol, atol)
-        for part, (g, e) in zip(("kx", "ky"), zip(got, expected, strict=True), strict=True):
-            assert_close(
-                f"{case.call}: {part}",
-                g,
-                e,
-                case=where,
-                mistakes=[(cause, g)] if cause else (),
-                rtol=rtol,
-                atol=atol,
-            )
-        return
-    assert_close(
-        case.call,
-        got,
-        expected,
-        case=where,
-        mistakes=case.mistakes,
-        rtol=rtol,
-        atol=atol,
-        hint=_shape_hint(case, expected),
-        details=details,
-    )
-    if case.call in ("conv_forward_naive", "grouped_conv_forward"):
-        _check_cache(case, cache)
-    if case.dtype is not None and np.asarray(got).dtype != np.dtype(case.dtype):
+
+
+RESULT_CHECKS: dict[str, Callable[[Case, Any, tuple[Any, ...]], None]] = {
+    "conv_forward_naive": _check_cache,
+    "grouped_conv_forward": _check_cache,
+    "zero_pad": _check_new_array,
+}
+"""Checks of a result whose compared part is right."""
+
+
+def _check_bottleneck(conv_params: Callable[..., int]) -> None:
+    """The three bottleneck layers of the cases add up to BOTTLENECK_PARAMS."""
+    layers = [c for c in CASES["conv_params"] if c.note.startswith("bottleneck")]
+    total = sum(conv_params(*case.args, **case.kwargs) for case in layers)
+    if total != BOTTLENECK_PARAMS:
         raise CheckFailure(
-            f"{case.call} changed the dtype for {where}: expected {case.dtype}, got "
-            f"{np.asarray(got).dtype}. Create new arrays with dtype=x.dtype."
+            f"conv_params: the 1x1 bottleneck should have {BOTTLENECK_PARAMS} parameters, "
+            f"got {total}."
         )
-    if case.call == "zero_pad" and np.shares_memory(got, args[0]):
-        raise CheckFailure(f"zero_pad must return a new array for {where}, not a view of x.")
 
 
-def _check_not_mutated(case: Case, args: tuple[Any, ...]) -> None:
-    """Raise CheckFailure if the call changed one of its array arguments in place."""
-    names = ARG_NAMES.get(case.call, ())
-    for k, (before, after) in enumerate(zip(case.args, args, strict=True)):
-        if isinstance(before, np.ndarray) and not np.array_equal(before, after):
-            name = names[k] if k < len(names) else f"argument {k + 1}"
-            raise CheckFailure(
-                f"{case.call} changed its input {name} in place for {describe(case)}.\n"
-                "  Inputs must never be modified: work on a new array (np.zeros, .copy())."
-            )
+EXTRA_CHECKS: dict[str, Callable[..., None]] = {"conv_params": _check_bottleneck}
+"""Checks run after a grade id's cases, each counted as one visible check."""
 
-
-def run_visible(grade_id: str, *fns: Callable[..., Any]) -> int:
-    """Run the visible cases of ``grade_id`` on ``fns`` (even while autograding).
-
-    Returns the number of checks run; raises CheckFailure at the first failing case.
-    """
-    names = FUNCTIONS[grade_id]
-    if len(fns) != len(names):
-        raise TypeError(f"{grade_id} checks {len(names)} function(s): {', '.join(names)}")
-    by_name = dict(zip(names, fns, strict=True))
-    for case in CASES[grade_id]:
-        run_case(by_name[case.call], case)
-    count = len(CASES[grade_id])
-    if grade_id == "conv_params":
-        layers = [c for c in CASES[grade_id] if c.note.startswith("bottleneck")]
-        total = sum(fns[0](*case.args, **case.kwargs) for case in layers)
-        if total != BOTTLENECK_PARAMS:
-            raise CheckFailure(
-                f"conv_params: the 1x1 bottleneck should have {BOTTLENECK_PARAMS} parameters, "
-                f"got {total}."
-            )
-        count += 1
-    return count
-
-
-def _public(grade_id: str, *fns: Callable[..., Any]) -> None:
-    """Run the visible check of ``grade_id`` and print one line (skipped while autograding)."""
-    if is_autograding():
-        print("(visible check skipped while autograding: the hidden tests re-run these cases)")
-        return
-    count = run_visible(grade_id, *fns)
-    print(f"{grade_id}: all {count} visible checks passed.")
-    if grade_id == "conv_params":
-        print(
-            f"  The bottleneck 256 -> 64 -> 64 -> 256 has {BOTTLENECK_PARAMS:,} weights; a plain"
-            f" 3x3 layer 256 -> 256 has {PLAIN_3x3_PARAMS:,}"
-            f" ({PLAIN_3x3_PARAMS / BOTTLENECK_PARAMS:.1f} times as many)."
-        )
+PASSED_NOTES: dict[str, str] = {
+    "conv_params": (
+        f"  The bottleneck 256 -> 64 -> 64 -> 256 has {BOTTLENECK_PARAMS:,} weights; a plain"
+        f" 3x3 layer 256 -> 256 has {PLAIN_3x3_PARAMS:,}"
+        f" ({PLAIN_3x3_PARAMS / BOTTLENECK_PARAMS:.1f} times as many)."
+    ),
+}
+"""Printed under the "all N visible checks passed" line."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -716,22 +451,22 @@ def _public(grade_id: str, *fns: Callable[..., Any]) -> None:
 
 def conv_output_size(conv_output_size: Callable[..., int]) -> None:
     """Check ``conv_output_size(n, kernel_size, stride=1, padding=0, dilation=1)``."""
-    _public("conv_output_size", conv_output_size)
+    public("conv_output_size", conv_output_size)
 
 
 def zero_pad(zero_pad: Callable[..., np.ndarray]) -> None:
     """Check ``zero_pad(x, padding)``: a padded copy of the NCHW array x (H and W only)."""
-    _public("zero_pad", zero_pad)
+    public("zero_pad", zero_pad)
 
 
 def correlate2d(correlate2d: Callable[..., np.ndarray]) -> None:
     """Check ``correlate2d(image, kernel)``: 'valid' cross-correlation of one channel."""
-    _public("correlate2d", correlate2d)
+    public("correlate2d", correlate2d)
 
 
 def convolve2d(convolve2d: Callable[..., np.ndarray]) -> None:
     """Check ``convolve2d(image, kernel)``: 'valid' convolution (the kernel flipped)."""
-    _public("convolve2d", convolve2d)
+    public("convolve2d", convolve2d)
 
 
 def filters(
@@ -740,29 +475,29 @@ def filters(
     box_kernel: Callable[..., np.ndarray],
 ) -> None:
     """Check ``sobel_kernels()``, ``gaussian_kernel(size=5, sigma=1.0)``, ``box_kernel(size=3)``."""
-    _public("filters", sobel_kernels, gaussian_kernel, box_kernel)
+    public("filters", sobel_kernels, gaussian_kernel, box_kernel)
 
 
 def edge_magnitude(edge_magnitude: Callable[..., np.ndarray]) -> None:
     """Check ``edge_magnitude(image)``: the Sobel gradient magnitude sqrt(gx**2 + gy**2)."""
-    _public("edge_magnitude", edge_magnitude)
+    public("edge_magnitude", edge_magnitude)
 
 
 def conv_forward_naive(conv_forward_naive: Callable[..., Any]) -> None:
     """Check ``conv_forward_naive(x, w, b, stride=1, padding=0) -> (out, cache)``."""
-    _public("conv_forward_naive", conv_forward_naive)
+    public("conv_forward_naive", conv_forward_naive)
 
 
 def conv_params(conv_params: Callable[..., int]) -> None:
     """Check ``conv_params(in_channels, out_channels, kernel_size, bias=True)``."""
-    _public("conv_params", conv_params)
+    public("conv_params", conv_params)
 
 
 def conv_flops(conv_flops: Callable[..., int]) -> None:
     """Check ``conv_flops(in_channels, out_channels, kernel_size, h_out, w_out)``, multiply-adds."""
-    _public("conv_flops", conv_flops)
+    public("conv_flops", conv_flops)
 
 
 def grouped_conv_forward(grouped_conv_forward: Callable[..., Any]) -> None:
     """Check ``grouped_conv_forward(x, w, b, groups, stride=1, padding=0) -> (out, cache)``."""
-    _public("grouped_conv_forward", grouped_conv_forward)
+    public("grouped_conv_forward", grouped_conv_forward)

@@ -1,0 +1,45 @@
+"""Shared by all test modules: one pytest marker per grade id, the solution notebooks' functions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from autograder.notebooks import answer_namespace
+from cnnlab import checks
+
+SOLUTIONS = Path(__file__).resolve().parents[1] / "solutions" / "numpy_cnn"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register a marker for every grade id of every registered notebook (``-m zero_pad``)."""
+    for grade_id in checks.FUNCTIONS:
+        config.addinivalue_line("markers", f"{grade_id}: tests of the graded cell {grade_id}")
+
+
+def solution_path(notebook: str) -> Path:
+    """The solution notebook ``solutions/numpy_cnn/<notebook>.ipynb``."""
+    return SOLUTIONS / f"{notebook}.ipynb"
+
+
+def grade_id_params(grade_ids=None) -> list:
+    """Grade ids as pytest params, each marked with its own marker."""
+    return [pytest.param(g, marks=getattr(pytest.mark, g)) for g in (grade_ids or checks.FUNCTIONS)]
+
+
+@pytest.fixture(scope="session")
+def solution() -> Callable[[str], dict]:
+    """``solution(notebook)``: the namespace of that solution notebook's answer cells (cached).
+
+    Tests must not change it; use ``answer_namespace(solution_path(nb))`` for a fresh one.
+    """
+    cache: dict[str, dict] = {}
+
+    def get(notebook: str) -> dict:
+        if notebook not in cache:
+            cache[notebook] = answer_namespace(solution_path(notebook))
+        return cache[notebook]
+
+    return get
