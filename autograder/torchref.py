@@ -15,7 +15,7 @@ import torch.nn.functional as F  # noqa: N812 (the usual name)
 
 def tensor(a: Any) -> torch.Tensor:
     """A float64 tensor copy of a NumPy array or nested list."""
-    return torch.tensor(np.ascontiguousarray(a, dtype=np.float64))
+    return torch.tensor(np.array(a, dtype=np.float64, order="C", copy=True))
 
 
 def numpy(t: torch.Tensor) -> np.ndarray:

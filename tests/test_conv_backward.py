@@ -153,7 +153,8 @@ def test_cache_is_a_tuple_shown_by_shape() -> None:
     )
     twin = copy.deepcopy(cache)
     assert type(twin) is Cache and twin[0] is not cache[0]
-    assert np.array_equal(twin, cache) and repr(Cache((x, b))) == "cache=(x: (1, 2, 3, 4), w: (5,))"
+    assert all(np.array_equal(a, b) for a, b in zip(twin, cache, strict=True))
+    assert repr(Cache((x, b))) == "cache=(x: (1, 2, 3, 4), w: (5,))"
 
 
 # --- and fail with a message that teaches on wrong functions --------------------------------------

@@ -51,8 +51,14 @@ def test_hidden_cases_are_deterministic_and_many(grade_id: str) -> None:
     for (name, a), (_, b) in zip(first, second, strict=True):
         assert name in checks.FUNCTIONS[grade_id]
         assert checks.describe(a) == checks.describe(b)
-        for x, y in zip(a.args, b.args, strict=True):
-            assert np.array_equal(x, y)
+        assert _same(a.args, b.args)
+
+
+def _same(x: object, y: object) -> bool:
+    """Equal values, looking into tuples (a cache holds arrays)."""
+    if isinstance(x, tuple) and isinstance(y, tuple):
+        return len(x) == len(y) and all(_same(a, b) for a, b in zip(x, y, strict=True))
+    return bool(np.array_equal(x, y))
 
 
 @pytest.mark.parametrize("grade_id", GRADE_IDS)

@@ -283,7 +283,7 @@ def test_cache_is_a_plain_tuple_that_shows_shapes() -> None:
     cache = PoolCache((np.zeros((1, 2, 3, 4), dtype=np.float32), 2, 1))
     x, k, s = cache
     assert isinstance(cache, tuple) and k == 2 and s == 1
-    assert repr(cache) == "(x: (1, 2, 3, 4) float32, kernel_size=2, stride=1)"
+    assert repr(cache) == "cache=(x: (1, 2, 3, 4) float32, kernel_size=2, stride=1)"
     import copy
 
     assert isinstance(copy.deepcopy(cache), PoolCache)

@@ -21,6 +21,7 @@ import torch.nn.functional as F  # noqa: N812 (the usual name)
 from autograder.mutants import Mutant
 from autograder.tasks import case, random_array
 from autograder.torchref import numpy as _np
+from autograder.torchref import tensor
 from cnnlab.checks import Case
 from cnnlab.checks import conv_backward as visible
 from cnnlab.checks.conv_backward import Cache
@@ -34,11 +35,6 @@ NUMPY_ONLY = True
 Mistakes = list[tuple[str, Any]]
 
 
-def _t(a: Any) -> torch.Tensor:
-    """A float64 tensor copy of an array (flipped views included: np.array copies them)."""
-    return torch.tensor(np.array(a, dtype=np.float64))
-
-
 def _dtype(*arrays: Any) -> np.dtype:
     """The dtype a student's result has: np.result_type of the array inputs."""
     return np.result_type(*(a for a in arrays if isinstance(a, np.ndarray)))
@@ -49,7 +45,7 @@ def _dtype(*arrays: Any) -> np.dtype:
 
 def _conv1d(x: Any, w: Any, padding: int = 0) -> np.ndarray:
     """'valid' (or zero-padded) 1-D cross-correlation with ``F.conv1d`` in float64."""
-    return _np(F.conv1d(_t(x)[None, None], _t(w)[None, None], padding=padding)[0, 0])
+    return _np(F.conv1d(tensor(x)[None, None], tensor(w)[None, None], padding=padding)[0, 0])
 
 
 def conv1d_forward(x: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, tuple[Any, ...]]:
@@ -73,9 +69,9 @@ def conv1d_forward_mistakes(x: np.ndarray, w: np.ndarray) -> Mistakes:
 
 def _grads1d(dout: Any, x: Any, w: Any) -> tuple[np.ndarray, np.ndarray]:
     """(dx, dw) of sum(conv1d(x, w) * dout) by autograd."""
-    xt, wt = _t(x).requires_grad_(), _t(w).requires_grad_()
+    xt, wt = tensor(x).requires_grad_(), tensor(w).requires_grad_()
     out = F.conv1d(xt[None, None], wt[None, None])[0, 0]
-    dx, dw = torch.autograd.grad(out, (xt, wt), _t(dout))
+    dx, dw = torch.autograd.grad(out, (xt, wt), tensor(dout))
     return _np(dx), _np(dw)
 
 
@@ -114,9 +110,9 @@ def _grads2d(
     dout: Any, x: Any, w: Any, b: Any, stride: int, padding: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(dx, dw, db) of sum(conv2d(x, w, b, stride, padding) * dout) by autograd."""
-    xt, wt, bt = (_t(a).requires_grad_() for a in (x, w, b))
+    xt, wt, bt = (tensor(a).requires_grad_() for a in (x, w, b))
     out = F.conv2d(xt, wt, bt, stride=stride, padding=padding)
-    return tuple(_np(g) for g in torch.autograd.grad(out, (xt, wt, bt), _t(dout)))
+    return tuple(_np(g) for g in torch.autograd.grad(out, (xt, wt, bt), tensor(dout)))
 
 
 def conv_backward_naive(
@@ -179,7 +175,7 @@ def conv_dx_full_correlation(dout: np.ndarray, w: np.ndarray) -> np.ndarray:
     """The dx of a stride-1, unpadded convolution: ``F.conv_transpose2d(dout, w)`` in float64."""
     if dout.ndim != 4 or w.ndim != 4 or dout.shape[1] != w.shape[0]:
         raise ValueError(f"dout {dout.shape} does not fit w {w.shape}")
-    return _np(F.conv_transpose2d(_t(dout), _t(w))).astype(_dtype(dout, w))
+    return _np(F.conv_transpose2d(tensor(dout), tensor(w))).astype(_dtype(dout, w))
 
 
 def _full(dout: Any, w_rot: Any, pads: tuple[int, int, int, int], h: int, wd: int) -> np.ndarray:
@@ -187,8 +183,8 @@ def _full(dout: Any, w_rot: Any, pads: tuple[int, int, int, int], h: int, wd: in
 
     Cropped to its first h rows and wd columns: a wrong variant of the full correlation.
     """
-    dpad = F.pad(_t(dout), pads)
-    return _np(F.conv2d(dpad, _t(w_rot)))[:, :, :h, :wd]
+    dpad = F.pad(tensor(dout), pads)
+    return _np(F.conv2d(dpad, tensor(w_rot)))[:, :, :h, :wd]
 
 
 def conv_dx_full_correlation_mistakes(dout: np.ndarray, w: np.ndarray) -> Mistakes:

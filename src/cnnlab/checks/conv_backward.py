@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from cnnlab.checks.report import RAISES, Case, CheckFailure, describe, public
+from cnnlab.checks.report import Cache as BaseCache
 from cnnlab.checks.report import literal as _a
 
 # Likely causes. The same sentences name a mistake in the visible checks, in the hidden tests and in
@@ -107,33 +108,11 @@ FULL_FILTERS_NOT_SUMMED = (
 )
 
 
-class Cache(tuple):
-    """A forward pass's cache (a plain tuple) that shows its arrays by shape in messages.
-
-    The checks pass caches like ``Cache((x, w, b, stride, padding))``; the student's function
-    unpacks it like any tuple.
-    """
+class Cache(BaseCache):
+    """The cache of a convolution: ``(x, w)`` in 1-D, ``(x, w, b, stride, padding)`` in 2-D."""
 
     __slots__ = ()
-    NAMES: dict[int, tuple[str, ...]] = {2: ("x", "w"), 5: ("x", "w", "b", "stride", "padding")}
-
-    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
-        """All entries, flattened and concatenated (so that np.array_equal compares two caches)."""
-        parts = [np.ravel(np.asarray(value, dtype=np.float64)) for value in self]
-        out = np.concatenate(parts) if parts else np.zeros(0)
-        return out if dtype is None else out.astype(dtype)
-
-    def __repr__(self) -> str:
-        """``cache=(x: (1, 1, 3, 3), w: (1, 1, 2, 2), b: (1,), stride=1, padding=0)``."""
-        names = self.NAMES.get(len(self), tuple(f"[{k}]" for k in range(len(self))))
-        parts = []
-        for name, value in zip(names, self, strict=True):
-            if isinstance(value, np.ndarray):
-                dtype = "" if value.dtype == np.float64 else f" {value.dtype}"
-                parts.append(f"{name}: {value.shape}{dtype}")
-            else:
-                parts.append(f"{name}={value!r}")
-        return f"cache=({', '.join(parts)})"
+    NAMES = {2: ("x", "w"), 5: ("x", "w", "b", "stride", "padding")}
 
 
 FUNCTIONS: dict[str, tuple[str, ...]] = {

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from cnnlab.checks.report import RAISES, Case, CheckFailure, describe, public
+from cnnlab.checks.report import Cache as BaseCache
 from cnnlab.checks.report import literal as _a
 
 # Likely causes. The same sentences name a mistake in the visible checks, in the hidden tests and in
@@ -92,26 +93,11 @@ RF_REVERSED = (
 )
 
 
-class PoolCache(tuple):
-    """The cache ``(x, kernel_size, stride)`` of a pooling layer; a plain tuple for your code.
-
-    It only changes how the cache is shown in messages: ``(x: (1, 1, 4, 4), kernel_size=2,
-    stride=2)`` instead of every number of ``x``.
-    """
+class PoolCache(BaseCache):
+    """The cache ``(x, kernel_size, stride)`` of a pooling layer; a plain tuple for your code."""
 
     __slots__ = ()
-
-    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
-        """All entries, flattened and concatenated (so that np.array_equal compares two caches)."""
-        parts = [np.ravel(np.asarray(value, dtype=np.float64)) for value in self]
-        out = np.concatenate(parts) if parts else np.zeros(0)
-        return out if dtype is None else out.astype(dtype)
-
-    def __repr__(self) -> str:
-        """``(x: (N, C, H, W), kernel_size=k, stride=s)``."""
-        x, kernel_size, stride = self
-        dtype = "" if x.dtype == np.float64 else f" {x.dtype}"
-        return f"(x: {x.shape}{dtype}, kernel_size={kernel_size}, stride={stride})"
+    NAMES = {3: ("x", "kernel_size", "stride")}
 
 
 FUNCTIONS: dict[str, tuple[str, ...]] = {

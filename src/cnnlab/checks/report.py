@@ -57,6 +57,30 @@ class Case:
     dtype: str | None = None
 
 
+class Cache(tuple):
+    """A layer's cache: a plain tuple for the student's code that reads well in messages.
+
+    Messages show its arrays by shape, ``cache=(x: (1, 1, 3, 3), w: (1, 1, 2, 2), stride=1)``,
+    instead of every number. A notebook subclasses it with the names of the parts
+    (``NAMES``, keyed by the number of parts).
+    """
+
+    __slots__ = ()
+    NAMES: dict[int, tuple[str, ...]] = {}
+
+    def __repr__(self) -> str:
+        """``cache=(name: shape [dtype], name=value, ...)``."""
+        names = self.NAMES.get(len(self), tuple(f"[{k}]" for k in range(len(self))))
+        parts = []
+        for name, value in zip(names, self, strict=True):
+            if isinstance(value, np.ndarray):
+                dtype = "" if value.dtype == np.float64 else f" {value.dtype}"
+                parts.append(f"{name}: {value.shape}{dtype}")
+            else:
+                parts.append(f"{name}={value!r}")
+        return f"cache=({', '.join(parts)})"
+
+
 def literal(values: Any, shape: tuple[int, ...] | None = None) -> np.ndarray:
     """A float64 array from a literal (reshaped when ``shape`` is given)."""
     out = np.array(values, dtype=np.float64)
