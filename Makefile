@@ -36,8 +36,9 @@ release: setup    ## regenerate assignments/ from solutions/ (commit the result)
 grade: setup      ## autograde submitted/*/numpy_cnn, export grades.csv, write feedback
 	$(BIN)/python -m autograder grade numpy_cnn
 
-bench: setup      ## naive vs PyTorch convolution timings
+bench: setup      ## timings against PyTorch (ratios): naive conv, fast layers, im2col memory
 	$(BIN)/python benchmarks/conv.py
+	$(BIN)/python benchmarks/layers.py
 
 clean:
 	rm -rf .demo submitted autograded feedback gradebook.db grades.csv grading_logs
