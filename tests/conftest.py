@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from autograder.notebooks import answer_namespace
@@ -27,6 +28,29 @@ def solution_path(notebook: str) -> Path:
 def grade_id_params(grade_ids=None) -> list:
     """Grade ids as pytest params, each marked with its own marker."""
     return [pytest.param(g, marks=getattr(pytest.mark, g)) for g in (grade_ids or checks.FUNCTIONS)]
+
+
+def case_params(cases_by_grade_id=None) -> list:
+    """The visible cases (``{grade_id: cases}``, default all notebooks') as marked pytest params."""
+    return [
+        pytest.param(case, id=f"{grade_id}-{k}-{case.call}", marks=getattr(pytest.mark, grade_id))
+        for grade_id, cases in (cases_by_grade_id or checks.CASES).items()
+        for k, case in enumerate(cases)
+    ]
+
+
+def assert_same(got, expected, tol: float = 1e-9) -> None:
+    """``got`` equals ``expected``: ints exactly, arrays within ``tol``, tuples part by part."""
+    if isinstance(expected, int):
+        assert isinstance(got, int) and got == expected, (got, expected)
+    elif isinstance(expected, tuple):
+        assert len(got) == len(expected)
+        for g, e in zip(got, expected, strict=True):
+            assert_same(g, e, tol)
+    else:
+        got = np.asarray(got)
+        assert got.shape == np.shape(expected)
+        np.testing.assert_allclose(got, expected, rtol=tol, atol=tol)
 
 
 @pytest.fixture(scope="session")

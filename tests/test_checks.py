@@ -13,34 +13,17 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import grade_id_params
+from conftest import assert_same, case_params, grade_id_params
 
 from autograder import tasks
 from cnnlab import checks
 from cnnlab.checks import RAISES, Case, CheckFailure, report
 
-ALL_CASES = [
-    pytest.param(case, id=f"{grade_id}-{k}-{case.call}", marks=getattr(pytest.mark, grade_id))
-    for grade_id, cases in checks.CASES.items()
-    for k, case in enumerate(cases)
-]
+ALL_CASES = case_params()
 
 
 def fns(ns: dict, grade_id: str) -> list:
     return [ns[name] for name in checks.FUNCTIONS[grade_id]]
-
-
-def assert_same(got, expected, tol: float = 1e-9) -> None:
-    if isinstance(expected, int):
-        assert isinstance(got, int) and got == expected, (got, expected)
-    elif isinstance(expected, tuple):
-        assert len(got) == len(expected)
-        for g, e in zip(got, expected, strict=True):
-            assert_same(g, e, tol)
-    else:
-        got = np.asarray(got)
-        assert got.shape == np.shape(expected)
-        np.testing.assert_allclose(got, expected, rtol=tol, atol=tol)
 
 
 @pytest.mark.parametrize("case", ALL_CASES)

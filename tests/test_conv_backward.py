@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F  # noqa: N812
-from conftest import solution_path
+from conftest import case_params, solution_path
 
 from autograder import HiddenTestFailure, check, hidden, mutants
 from autograder.notebooks import answer_namespace, cell_by_id, nbgrader_meta, read
@@ -34,11 +34,7 @@ POINTS = {
     "conv_dx_full_correlation": 2,
 }
 WRITTEN = ("q_weight_gradient", "q_strided_backward", "q_gradient_check_cost")
-CASES = [
-    pytest.param(case, id=f"{grade_id}-{k}", marks=getattr(pytest.mark, grade_id))
-    for grade_id, cases in cb.CASES.items()
-    for k, case in enumerate(cases)
-]
+CASES = case_params(cb.CASES)
 
 
 @pytest.fixture(scope="module")

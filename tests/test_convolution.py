@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F  # noqa: N812
-from conftest import solution_path
+from conftest import assert_same, case_params, solution_path
 from torch.utils.flop_counter import conv_flop_count
 
 from autograder import HiddenTestFailure, check, hidden, mutants, sourcecheck
@@ -23,11 +23,7 @@ from cnnlab.checks import RAISES, Case, CheckFailure
 from cnnlab.checks import convolution as conv_checks
 
 NOTEBOOK = solution_path("convolution")
-CASES = [
-    pytest.param(case, id=f"{grade_id}-{k}-{case.call}", marks=getattr(pytest.mark, grade_id))
-    for grade_id, cases in conv_checks.CASES.items()
-    for k, case in enumerate(cases)
-]
+CASES = case_params(conv_checks.CASES)
 
 
 @pytest.fixture(scope="module")
@@ -104,19 +100,6 @@ def torch_result(case: Case):
         x_shape, w_shape = [1, cin, h + kh - 1, w + kw_ - 1], [cout, cin, kh, kw_]
         return conv_flop_count(x_shape, w_shape, [1, cout, h, w], False) // 2
     raise AssertionError(f"no torch derivation for {case.call}")
-
-
-def assert_same(got, expected, tol: float = 1e-9) -> None:
-    if isinstance(expected, int):
-        assert isinstance(got, int) and got == expected, (got, expected)
-    elif isinstance(expected, tuple):
-        assert len(got) == len(expected)
-        for g, e in zip(got, expected, strict=True):
-            assert_same(g, e, tol)
-    else:
-        got = np.asarray(got)
-        assert got.shape == np.shape(expected)
-        np.testing.assert_allclose(got, expected, rtol=tol, atol=tol)
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F  # noqa: N812
-from conftest import solution_path
+from conftest import case_params, solution_path
 
 from autograder import HiddenTestFailure, check, hidden, mutants
 from autograder.notebooks import answer_namespace
@@ -27,11 +27,7 @@ from cnnlab.checks.pooling import PoolCache
 
 NOTEBOOK = solution_path("pooling")
 GRADE_IDS = tuple(pool_checks.FUNCTIONS)
-CASES = [
-    pytest.param(case, id=f"{grade_id}-{k}", marks=getattr(pytest.mark, grade_id))
-    for grade_id, cases in pool_checks.CASES.items()
-    for k, case in enumerate(cases)
-]
+CASES = case_params(pool_checks.CASES)
 
 
 @pytest.fixture(scope="module")
