@@ -67,3 +67,15 @@ def solution() -> Callable[[str], dict]:
         return cache[notebook]
 
     return get
+
+
+@pytest.fixture(scope="module")
+def solution_ns(request: pytest.FixtureRequest, solution: Callable[[str], dict]) -> dict:
+    """The cached answer namespace of the test module's ``NOTEBOOK`` (do not change it)."""
+    return solution(Path(request.module.NOTEBOOK).stem)
+
+
+@pytest.fixture
+def ns(request: pytest.FixtureRequest) -> dict:
+    """A fresh answer namespace of the test module's ``NOTEBOOK``, for tests that change it."""
+    return answer_namespace(request.module.NOTEBOOK)

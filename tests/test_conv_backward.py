@@ -20,7 +20,7 @@ import torch.nn.functional as F  # noqa: N812
 from conftest import case_params, solution_path
 
 from autograder import HiddenTestFailure, check, hidden, mutants
-from autograder.notebooks import answer_namespace, cell_by_id, nbgrader_meta, read
+from autograder.notebooks import cell_by_id, nbgrader_meta, read
 from cnnlab import checks
 from cnnlab.checks import RAISES, Case, CheckFailure
 from cnnlab.checks import conv_backward as cb
@@ -35,17 +35,6 @@ POINTS = {
 }
 WRITTEN = ("q_weight_gradient", "q_strided_backward", "q_gradient_check_cost")
 CASES = case_params(cb.CASES)
-
-
-@pytest.fixture(scope="module")
-def solution_ns(solution) -> dict:
-    return solution("conv_backward")
-
-
-@pytest.fixture
-def ns() -> dict:
-    """A fresh namespace of the solution notebook, for tests that change it."""
-    return answer_namespace(NOTEBOOK)
 
 
 # --- every literal re-derived with torch autograd in float64 -------------------------------------

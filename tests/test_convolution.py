@@ -17,24 +17,12 @@ from conftest import assert_same, case_params, solution_path
 from torch.utils.flop_counter import conv_flop_count
 
 from autograder import HiddenTestFailure, check, hidden, mutants, sourcecheck
-from autograder.notebooks import answer_namespace
 from cnnlab import checks
 from cnnlab.checks import RAISES, Case, CheckFailure
 from cnnlab.checks import convolution as conv_checks
 
 NOTEBOOK = solution_path("convolution")
 CASES = case_params(conv_checks.CASES)
-
-
-@pytest.fixture(scope="module")
-def solution_ns(solution) -> dict:
-    return solution("convolution")
-
-
-@pytest.fixture
-def ns() -> dict:
-    """A fresh namespace of the solution notebook, for tests that change it."""
-    return answer_namespace(NOTEBOOK)
 
 
 # --- every literal re-derived with torch float64 -------------------------------------------------

@@ -30,17 +30,6 @@ GRADE_IDS = tuple(pool_checks.FUNCTIONS)
 CASES = case_params(pool_checks.CASES)
 
 
-@pytest.fixture(scope="module")
-def solution_ns(solution) -> dict:
-    return solution("pooling")
-
-
-@pytest.fixture
-def ns() -> dict:
-    """A fresh namespace of the solution notebook, for tests that change it."""
-    return answer_namespace(NOTEBOOK)
-
-
 def define(ns: dict, source: str) -> None:
     exec(textwrap.dedent(source), ns)  # noqa: S102
 
