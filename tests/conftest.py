@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from autograder import HiddenTestFailure, check
 from autograder.notebooks import answer_namespace
 from cnnlab import checks
 
@@ -79,3 +81,15 @@ def solution_ns(request: pytest.FixtureRequest, solution: Callable[[str], dict])
 def ns(request: pytest.FixtureRequest) -> dict:
     """A fresh answer namespace of the test module's ``NOTEBOOK``, for tests that change it."""
     return answer_namespace(request.module.NOTEBOOK)
+
+
+def define(namespace: dict, source: str) -> None:
+    """Run ``source`` in the notebook namespace, as if a student had edited a cell."""
+    exec(compile(textwrap.dedent(source), "<student cell>", "exec"), namespace)  # noqa: S102
+
+
+def failure(grade_id: str, namespace: dict) -> str:
+    """The message of the hidden check of ``grade_id``, which must fail on ``namespace``."""
+    with pytest.raises(HiddenTestFailure) as info:
+        check(grade_id, namespace)
+    return info.value.message

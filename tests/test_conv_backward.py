@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import copy
 import re
-import textwrap
 
 import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F  # noqa: N812
-from conftest import case_params, solution_path
+from conftest import case_params, define, failure, solution_path
 
-from autograder import HiddenTestFailure, check, hidden, mutants
+from autograder import check, hidden, mutants
 from autograder.notebooks import cell_by_id, nbgrader_meta, read
 from cnnlab import checks
 from cnnlab.checks import RAISES, Case, CheckFailure
@@ -230,17 +229,6 @@ def test_hidden_cases_cover_the_geometry_table() -> None:
     full = [case for _, case in hidden.hidden_cases("conv_dx_full_correlation")]
     assert any(case.expected is RAISES for case in full)
     assert any(case.args[1].shape[0] > 1 and case.args[1].shape[1] > 1 for case in full)
-
-
-def define(namespace: dict, source: str) -> None:
-    """Run ``source`` in the notebook namespace, as if a student had edited a cell."""
-    exec(compile(textwrap.dedent(source), "<student cell>", "exec"), namespace)  # noqa: S102
-
-
-def failure(grade_id: str, namespace: dict) -> str:
-    with pytest.raises(HiddenTestFailure) as info:
-        check(grade_id, namespace)
-    return info.value.message
 
 
 @pytest.mark.conv_backward_naive

@@ -6,14 +6,13 @@ independently of the autograder's references; wrong functions fail with messages
 
 from __future__ import annotations
 
-import textwrap
 import types
 
 import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F  # noqa: N812
-from conftest import assert_same, case_params, solution_path
+from conftest import assert_same, case_params, define, failure, solution_path
 from torch.utils.flop_counter import conv_flop_count
 
 from autograder import HiddenTestFailure, check, hidden, mutants, sourcecheck
@@ -235,17 +234,6 @@ def test_conv_params_prints_the_bottleneck_comparison(solution_ns: dict, capsys)
 
 
 # --- hidden tests of the convolution notebook ------------------------------------------------
-
-
-def define(namespace: dict, source: str) -> None:
-    """Run ``source`` in the notebook namespace, as if a student had edited a cell."""
-    exec(compile(textwrap.dedent(source), "<student cell>", "exec"), namespace)  # noqa: S102
-
-
-def failure(grade_id: str, namespace: dict) -> str:
-    with pytest.raises(HiddenTestFailure) as info:
-        check(grade_id, namespace)
-    return info.value.message
 
 
 @pytest.mark.conv_forward_naive

@@ -8,19 +8,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import grade_id_params, solution_path
+from conftest import failure, grade_id_params, solution_path
 
-from autograder import HiddenTestFailure, check, hidden, tasks
+from autograder import check, hidden, tasks
 from autograder.notebooks import answer_namespace
 from cnnlab import checks
 
 GRADE_IDS = grade_id_params()
-
-
-def failure(grade_id: str, namespace: dict) -> str:
-    with pytest.raises(HiddenTestFailure) as info:
-        check(grade_id, namespace)
-    return info.value.message
 
 
 def fresh(grade_id: str) -> dict:

@@ -9,15 +9,13 @@ formula, parts graded independently, and messages that teach.
 
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F  # noqa: N812
-from conftest import case_params, solution_path
+from conftest import case_params, define, failure, solution_path
 
-from autograder import HiddenTestFailure, check, hidden, mutants
+from autograder import check, hidden, mutants
 from autograder.notebooks import answer_namespace
 from autograder.tasks import pooling as task
 from cnnlab import checks
@@ -28,16 +26,6 @@ from cnnlab.checks.pooling import PoolCache
 NOTEBOOK = solution_path("pooling")
 GRADE_IDS = tuple(pool_checks.FUNCTIONS)
 CASES = case_params(pool_checks.CASES)
-
-
-def define(ns: dict, source: str) -> None:
-    exec(textwrap.dedent(source), ns)  # noqa: S102
-
-
-def failure(grade_id: str, ns: dict) -> str:
-    with pytest.raises(HiddenTestFailure) as info:
-        check(grade_id, ns)
-    return info.value.message
 
 
 # --- every literal re-derived with torch float64 --------------------------------------------------

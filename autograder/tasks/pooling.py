@@ -52,22 +52,27 @@ def _check_window(x: np.ndarray, kernel_size: int, stride: int) -> None:
         raise ValueError(f"a {kernel_size}x{kernel_size} window does not fit in x {x.shape}")
 
 
+def _pool_forward(
+    pool: Any, x: np.ndarray, kernel_size: int, stride: int
+) -> tuple[np.ndarray, PoolCache]:
+    """One PyTorch pooling in float64, in x's dtype, with the notebook's cache."""
+    _check_window(x, kernel_size, stride)
+    out = _np(pool(_t(x), kernel_size, stride)).astype(x.dtype)
+    return out, PoolCache((x, kernel_size, stride))
+
+
 def max_pool_forward_naive(
     x: np.ndarray, kernel_size: int = 2, stride: int = 2
 ) -> tuple[np.ndarray, PoolCache]:
     """``F.max_pool2d(x, kernel_size, stride)`` -> (out, cache = (x, kernel_size, stride))."""
-    _check_window(x, kernel_size, stride)
-    out = _np(F.max_pool2d(_t(x), kernel_size, stride)).astype(x.dtype)
-    return out, PoolCache((x, kernel_size, stride))
+    return _pool_forward(F.max_pool2d, x, kernel_size, stride)
 
 
 def avg_pool_forward(
     x: np.ndarray, kernel_size: int = 2, stride: int = 2
 ) -> tuple[np.ndarray, PoolCache]:
     """``F.avg_pool2d(x, kernel_size, stride)`` -> (out, cache = (x, kernel_size, stride))."""
-    _check_window(x, kernel_size, stride)
-    out = _np(F.avg_pool2d(_t(x), kernel_size, stride)).astype(x.dtype)
-    return out, PoolCache((x, kernel_size, stride))
+    return _pool_forward(F.avg_pool2d, x, kernel_size, stride)
 
 
 def _out_size(x: np.ndarray, kernel_size: int, stride: int) -> tuple[int, int]:
