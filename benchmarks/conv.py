@@ -6,8 +6,6 @@ and the ratio ours / PyTorch. Not a test: targets are read off these ratios.
 """
 
 import argparse
-import statistics
-import time
 from functools import partial
 from pathlib import Path
 
@@ -16,6 +14,7 @@ import torch
 import torch.nn.functional as F
 
 from autograder.notebooks import answer_namespace
+from cnnlab.timing import medians
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "solutions" / "numpy_cnn" / "convolution.ipynb"
@@ -26,17 +25,6 @@ SHAPES = [
     ((8, 3, 32, 32), (16, 5, 5), 2, 2),
     ((2, 16, 16, 16), (32, 3, 3), 1, 1),
 ]
-
-
-def median_seconds(fn, repeats):
-    """Median wall time of ``fn()`` over ``repeats`` runs, after one warm-up run."""
-    fn()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main():
@@ -61,11 +49,10 @@ def main():
         assert np.allclose(ours, ref, rtol=1e-4, atol=1e-4), "naive conv disagrees with PyTorch"
 
         naive = partial(conv_forward_naive, x, wt, b, stride=stride, padding=padding)
-        t_naive = median_seconds(naive, args.repeats)
+        t_naive = medians({"naive": naive}, args.repeats, rounds=1)["naive"]
         with torch.no_grad():
-            t_torch = median_seconds(
-                partial(F.conv2d, tx, tw, tb, stride=stride, padding=padding), 10 * args.repeats
-            )
+            torch_conv = partial(F.conv2d, tx, tw, tb, stride=stride, padding=padding)
+            t_torch = medians({"torch": torch_conv}, 10 * args.repeats, rounds=1)["torch"]
         print(
             f"{str((n, c, h, w)):>16} {str((f, c, hh, ww)):>14} {stride:>2} {padding:>2} "
             f"{1e3 * t_naive:10.1f} {1e3 * t_torch:9.3f} {t_naive / t_torch:7.0f}x"

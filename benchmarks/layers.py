@@ -3,7 +3,8 @@
 Run: ``.venv/bin/python benchmarks/layers.py`` (``--threads``, ``--repeats``). NumPy and PyTorch
 both get the same number of threads (2 by default: the course's CPU budget). Each row is the
 median over ``--repeats`` runs, taken in three rounds that alternate ours and PyTorch's (see
-``medians``); the ratio is ours / PyTorch (below 1: NumPy is faster). Not a test: the targets
+``cnnlab.timing.medians``, also used by ``conv.py``, and ``cnnlab.timing.peak_bytes`` for the
+memory); the ratio is ours / PyTorch (below 1: NumPy is faster). Not a test: the targets
 (DESIGN.md, issue 3) are read off these ratios:
 
 - conv forward+backward, 3x3, padding 1, float32: <= 1.5x PyTorch on 64x3x32x32 with 32 filters,
@@ -15,9 +16,6 @@ median over ``--repeats`` runs, taken in three rounds that alternate ours and Py
 
 import argparse
 import os
-import statistics
-import time
-import tracemalloc
 
 parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 parser.add_argument("--threads", type=int, default=2, help="threads for NumPy and PyTorch")
@@ -33,6 +31,7 @@ import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
 from cnnlab import layers  # noqa: E402
+from cnnlab.timing import medians, peak_bytes  # noqa: E402
 
 try:  # also limits a BLAS that ignores the variables above, when threadpoolctl is installed
     from threadpoolctl import threadpool_limits
@@ -44,26 +43,6 @@ CONV_SHAPES = [  # (N, C, H, W), F; 3x3 kernels, stride 1, padding 1, float32
     ((64, 64, 16, 16), 64),
 ]
 CONV_TARGETS = [1.5, 2.5]
-
-
-def medians(fns: dict, repeats: int, rounds: int = 3) -> dict:
-    """Median seconds of each ``fn()`` over ``repeats`` runs, after one warm-up run.
-
-    The runs go in ``rounds`` rounds; in each round every function runs its share of the
-    repeats back to back. Rounds spread the machine's load changes over all functions; runs
-    back to back keep one library's idle threads (which spin for a while after a call) from
-    slowing the other library's next call.
-    """
-    times = {name: [] for name in fns}
-    for round_ in range(rounds):
-        for name, fn in fns.items():
-            if round_ == 0:
-                fn()
-            for _ in range(-(-repeats // rounds)):
-                start = time.perf_counter()
-                fn()
-                times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(t) for name, t in times.items()}
 
 
 def conv_forward_naive(x, w, b, padding):
@@ -132,11 +111,9 @@ def bench_memory(rng):
         w = rng.standard_normal((F_, C, 3, 3), dtype=np.float32)
         b = np.zeros(F_, dtype=np.float32)
         cols_bytes = N * C * 3 * 3 * H * W * x.itemsize  # (N, C*HH*WW, H_out*W_out)
-        tracemalloc.start()
-        tracemalloc.reset_peak()
-        out, cache = layers.conv_forward(x, w, b, padding=1)
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
+        (out, cache), peak = peak_bytes(
+            lambda x=x, w=w, b=b: layers.conv_forward(x, w, b, padding=1)
+        )
         assert cache[-1].nbytes == cols_bytes
         print(
             f"{str((N, C, H, W)):>17} {F_:>3} | {cols_bytes / 1e6:10.1f} {peak / 1e6:8.1f} "

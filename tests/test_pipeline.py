@@ -37,10 +37,12 @@ def course(tmp_path_factory):
     shutil.copytree(ROOT / "solutions" / ASSIGNMENT, root / "solutions" / ASSIGNMENT)
     release = pipeline.generate_release(ASSIGNMENT, root)
 
-    def submit(student, edit=None, raw=None):
+    def submit(student, edit=None, raw=None, only=None):
         target = root / "submitted" / student / ASSIGNMENT
         target.mkdir(parents=True)
         for path in sorted(release.glob("*.ipynb")):
+            if only is not None and path.stem != only:
+                continue
             if raw is not None:
                 (target / path.name).write_text(raw)
                 continue
@@ -55,11 +57,10 @@ def course(tmp_path_factory):
         return nb
 
     def mutated(m):
-        """Perfect answers everywhere; the mutant's patch in its own notebook only."""
+        """Perfect answers with the mutant's patch (its notebook is the only one submitted)."""
 
         def edit(nb, source, notebook):
-            nb = perfect(nb, source)
-            return mutants.apply(nb, m) if notebook == m.notebook else nb
+            return mutants.apply(perfect(nb, source), m)
 
         return edit
 
@@ -67,7 +68,8 @@ def course(tmp_path_factory):
     submit("blank_student")
     submit("broken_json_student", raw='{"cells": [ this is not json')
     for m in E2E_MUTANTS:
-        submit(f"mutant_{m.id}", mutated(m))
+        # Only the mutant's notebook: grading the others again would repeat perfect_student.
+        submit(f"mutant_{m.id}", mutated(m), only=m.notebook)
 
     results = {r.student: r for r in pipeline.grade(ASSIGNMENT, root)}
     rows = {(r.student, r.notebook): r for r in pipeline.grade_rows(ASSIGNMENT, root)}
@@ -131,9 +133,6 @@ def test_mutant_loses_exactly_its_cell(course, mutant):
     assert results[student].ok
     row = _row(rows, student, mutant.notebook)
     assert row.failed_cells == [mutant.grade_id]
-    for (other, notebook), other_row in rows.items():
-        if other == student and notebook != mutant.notebook:
-            assert other_row.failed_cells == [], f"{notebook}: {other_row.failed_cells}"
     feedback = (root / "feedback" / student / ASSIGNMENT / f"{mutant.notebook}.html").read_text()
     assert mutant.feedback in feedback, "the feedback must name the mistake"
 
@@ -210,6 +209,7 @@ def test_committed_notebooks_have_no_outputs(path):
 
 
 def _execute(path, allow_errors):
+    """Run every cell in a fresh kernel; tests set ``CNNLAB_SMOKE=1`` (offline smoke training)."""
     nb = notebooks.read(path)
     client = NotebookClient(
         nb,
@@ -223,7 +223,8 @@ def _execute(path, allow_errors):
 
 
 @pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.name)
-def test_solution_notebook_runs_top_to_bottom(path):
+def test_solution_notebook_runs_top_to_bottom(path, monkeypatch):
+    monkeypatch.setenv("CNNLAB_SMOKE", "1")
     nb = _execute(path, allow_errors=False)
     text = "\n".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
     assert "hidden tests passed" in text
@@ -231,7 +232,8 @@ def test_solution_notebook_runs_top_to_bottom(path):
 
 
 @pytest.mark.parametrize("path", RELEASE, ids=lambda p: p.name)
-def test_release_check_cells_teach_what_is_missing(path):
+def test_release_check_cells_teach_what_is_missing(path, monkeypatch):
+    monkeypatch.setenv("CNNLAB_SMOKE", "1")
     nb = _execute(path, allow_errors=True)
     for cell in nb.cells:
         if notebooks.nbgrader_meta(cell).get("grade") and cell.cell_type == "code":
