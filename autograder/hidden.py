@@ -59,7 +59,7 @@ def check(grade_id: str, namespace: MutableMapping[str, Any]) -> None:
         fns = _lookup(grade_id, namespace)
         if tasks.NUMPY_ONLY.get(grade_id, True):
             for name, fn in zip(checks.FUNCTIONS[grade_id], fns, strict=True):
-                sourcecheck.check_function(name, fn)
+                sourcecheck.check_function(name, fn, tasks.ALLOWED_MODULES.get(grade_id, ()))
         with substituted(grade_id, namespace, fns):
             checks.run_visible(grade_id, *fns)
             run_random(grade_id, *fns)

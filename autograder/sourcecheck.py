@@ -10,6 +10,11 @@ of the same namespace), must not
   ``F = torch.nn.functional``, ``from scipy.signal import correlate2d``, a tensor stored in a
   global), nor
 - call ``__import__``/``importlib.import_module`` with a forbidden module's name.
+
+A graded class is checked through its methods (and properties, static and class methods), its
+class attributes and its base classes. A task may allow some modules of a forbidden package for
+one grade id (``ALLOWED_MODULES`` of its task module, e.g. the given ``cnnlab.layers`` for the
+cnn notebook's network): those modules and their submodules may then be imported and used.
 """
 
 from __future__ import annotations
@@ -27,9 +32,14 @@ class ForbiddenUse(AssertionError):
     """A graded function uses a module it must not use; the message says which and where."""
 
 
-def _forbidden_root(module_name: Any) -> str | None:
-    """The forbidden top-level package of a dotted module name, or None."""
+def _forbidden_root(module_name: Any, allowed: tuple[str, ...] = ()) -> str | None:
+    """The forbidden top-level package of a dotted module name, or None.
+
+    A module in ``allowed``, or a submodule of one, is not forbidden.
+    """
     if not isinstance(module_name, str):
+        return None
+    if any(module_name == a or module_name.startswith(f"{a}.") for a in allowed):
         return None
     root = module_name.split(".")[0]
     return root if root in FORBIDDEN else None
@@ -57,70 +67,129 @@ def _code_objects(code: types.CodeType) -> Iterator[types.CodeType]:
 
 
 def _references(code: types.CodeType) -> tuple[set[str], set[str]]:
-    """The global names one code object reads, and the modules it imports (not attributes)."""
+    """The global names one code object reads, and the modules it imports.
+
+    ``from a import b`` counts as importing ``a.b`` (a submodule or a name of ``a``), so that an
+    allowed submodule can be imported from its package; ``import a`` as importing ``a``.
+    """
     global_names: set[str] = set()
     imported: set[str] = set()
-    for instruction in dis.get_instructions(code):
-        if instruction.opname in _GLOBAL_LOADS:
+    module, names = None, []  # the last IMPORT_NAME and the IMPORT_FROM names read after it
+    for instruction in [*dis.get_instructions(code), None]:
+        if instruction is None or instruction.opname == "IMPORT_NAME":
+            if module is not None:
+                imported.update([f"{module}.{name}" for name in names] if names else [module])
+            module, names = (instruction.argval, []) if instruction is not None else (None, [])
+        elif instruction.opname == "IMPORT_FROM":
+            names.append(instruction.argval)
+        elif instruction.opname in _GLOBAL_LOADS:
             global_names.add(instruction.argval)
-        elif instruction.opname == "IMPORT_NAME":
-            imported.add(instruction.argval)
     return global_names, imported
 
 
-def _problems(fn: types.FunctionType) -> tuple[list[str], list[types.FunctionType]]:
+def _problems(
+    fn: types.FunctionType, allowed: tuple[str, ...] = ()
+) -> tuple[list[str], list[types.FunctionType]]:
     """What is forbidden in one function, and the notebook functions it calls."""
     problems: list[str] = []
     callees: list[types.FunctionType] = []
     namespace = fn.__globals__
     for name, cell in zip(fn.__code__.co_freevars, fn.__closure__ or (), strict=False):
         try:
-            root = _forbidden_root(_module_of(cell.cell_contents))
+            root = _forbidden_root(_module_of(cell.cell_contents), allowed)
         except ValueError:  # an empty cell
             continue
         if root:
             problems.append(f"it uses {name}, which comes from {root}")
     for code in _code_objects(fn.__code__):
         global_names, imported = _references(code)
-        problems += [f"it imports {name}" for name in sorted(imported) if _forbidden_root(name)]
+        problems += [
+            f"it imports {name}" for name in sorted(imported) if _forbidden_root(name, allowed)
+        ]
         for name in sorted(global_names & namespace.keys()):
             value = namespace[name]
-            root = _forbidden_root(_module_of(value))
+            root = _forbidden_root(_module_of(value), allowed)
             if root:
                 problems.append(f"it uses {name}, which comes from {_module_of(value)}")
             elif isinstance(value, types.FunctionType) and value.__globals__ is namespace:
                 callees.append(value)
         if set(code.co_names) & {"__import__", "import_module"}:
             for const in code.co_consts:
-                if _forbidden_root(const):
+                if _forbidden_root(const, allowed):
                     problems.append(f"it imports {const}")
     return problems, callees
 
 
-def violations(fn: Callable[..., Any]) -> list[str]:
-    """Every forbidden use in ``fn`` and the notebook functions it calls, as sentences."""
-    if not isinstance(fn, types.FunctionType):
-        return []
+def _class_entries(
+    cls: type, allowed: tuple[str, ...]
+) -> tuple[list[tuple[types.FunctionType, str]], list[str]]:
+    """The functions of a graded class (methods, properties ...) and what is forbidden in it.
+
+    Base classes defined in the notebook are searched too; a base class or a class attribute
+    that comes from a forbidden module is a problem.
+    """
+    entries: list[tuple[types.FunctionType, str]] = []
+    problems: list[str] = []
+    for klass in cls.__mro__:
+        if klass is object:
+            continue
+        if klass is not cls and klass.__module__ != cls.__module__:  # not the notebook's
+            root = _forbidden_root(klass.__module__, allowed)
+            if root:
+                problems.append(f"it subclasses {klass.__qualname__} from {klass.__module__}")
+            continue
+        for name, value in vars(klass).items():
+            if isinstance(value, staticmethod | classmethod):
+                value = value.__func__
+            parts = [value.fget, value.fset, value.fdel] if isinstance(value, property) else [value]
+            functions = [part for part in parts if isinstance(part, types.FunctionType)]
+            entries += [(f, f"{klass.__name__}.{f.__name__}") for f in functions]
+            if not functions and not (name.startswith("__") and name.endswith("__")):
+                module = _module_of(value)
+                if _forbidden_root(module, allowed):
+                    problems.append(f"its attribute {name} comes from {module}")
+    return entries, problems
+
+
+def violations(fn: Callable[..., Any], allowed: tuple[str, ...] = ()) -> list[str]:
+    """Every forbidden use in ``fn`` and the notebook functions it calls, as sentences.
+
+    ``fn`` is a function or a class (its methods are checked); the modules in ``allowed`` (and
+    their submodules) may be used.
+    """
     found: list[str] = []
+    if isinstance(fn, type):
+        entries, problems = _class_entries(fn, allowed)
+        found += [f"{fn.__name__}: {problem}" for problem in problems]
+    elif isinstance(fn, types.FunctionType):
+        entries = [(fn, fn.__name__)]
+    else:
+        return []
+    entry_ids = {id(entry) for entry, _ in entries}
     seen: set[int] = set()
-    stack: list[tuple[types.FunctionType, str]] = [(fn, fn.__name__)]
+    stack = list(reversed(entries))
     while stack:
         current, path = stack.pop()
         if id(current) in seen:
             continue
         seen.add(id(current))
-        problems, callees = _problems(current)
-        where = fn.__name__ if current is fn else f"{path} (called by {fn.__name__})"
+        problems, callees = _problems(current, allowed)
+        where = path if id(current) in entry_ids else f"{path} (called by {fn.__name__})"
         found += [f"{where}: {problem}" for problem in problems]
         stack += [(callee, callee.__name__) for callee in callees]
     return found
 
 
-def check_function(name: str, fn: Callable[..., Any]) -> None:
-    """Raise ForbiddenUse if ``fn`` or a notebook function it calls uses torch, scipy or cnnlab."""
-    found = violations(fn)
-    if found:
-        raise ForbiddenUse(
-            f"{name} must be written with NumPy only (no {', '.join(FORBIDDEN)}):\n  "
-            + "\n  ".join(found)
-        )
+def check_function(name: str, fn: Callable[..., Any], allowed: tuple[str, ...] = ()) -> None:
+    """Raise ForbiddenUse if ``fn`` or a notebook function it calls uses torch, scipy or cnnlab.
+
+    ``allowed`` names modules that this graded function (or class) may use all the same.
+    """
+    found = violations(fn, allowed)
+    if not found:
+        return
+    if allowed:
+        rule = f"NumPy and {', '.join(allowed)} only (nothing else from {', '.join(FORBIDDEN)})"
+    else:
+        rule = f"NumPy only (no {', '.join(FORBIDDEN)})"
+    raise ForbiddenUse(f"{name} must be written with {rule}:\n  " + "\n  ".join(found))

@@ -24,6 +24,7 @@ RELEASE = sorted((ROOT / "assignments" / ASSIGNMENT).glob("*.ipynb"))
 E2E_MUTANTS = [m for m in mutants.MUTANTS if m.grade_id == "conv_forward_naive"] + [
     mutants.by_id("backward_stride_ignored"),
     mutants.by_id("max_ties_double_counted"),
+    mutants.by_id("im2col_rows_ijc"),
 ]
 
 pytestmark = pytest.mark.slow

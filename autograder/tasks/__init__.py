@@ -27,8 +27,10 @@ Adding a notebook ``<nb>``:
      patches of ``"<grade_id>_answer"`` cells; ``notebook`` defaults to this module's NOTEBOOK;
 
    and optionally ``SAME_DTYPE: tuple[function name, ...]`` (hidden cases require the result's
-   dtype to equal the first argument's) and ``EXTRA_CHECKS: dict[grade id, callable(*fns)]``
-   (hidden checks run after the random cases; raise CheckFailure or HiddenTestFailure).
+   dtype to equal the first argument's), ``EXTRA_CHECKS: dict[grade id, callable(*fns)]``
+   (hidden checks run after the random cases; raise CheckFailure or HiddenTestFailure) and
+   ``ALLOWED_MODULES: dict[grade id, tuple[module, ...]]`` (modules of torch, scipy or cnnlab
+   that the source check lets this grade id's functions use, e.g. the given ``cnnlab.layers``).
    Add ``"<nb>"`` to :data:`NOTEBOOKS` below.
 3. ``solutions/numpy_cnn/<nb>.ipynb`` and ``tests/test_<nb>.py`` (the tests in test_checks.py,
    test_hidden.py and test_mutants.py already run over every registered grade id and mutant).
@@ -72,7 +74,7 @@ def random_array(rng: np.random.Generator, shape: tuple[int, ...], float32: bool
     return rng.standard_normal(shape).astype(np.float32 if float32 else np.float64)
 
 
-NOTEBOOKS = ("convolution", "conv_backward", "pooling")
+NOTEBOOKS = ("convolution", "conv_backward", "pooling", "fast_conv", "cnn")
 """The task modules that are merged, in order (their NOTEBOOK names)."""
 
 MODULES: dict[str, ModuleType] = {
@@ -107,6 +109,8 @@ SAME_DTYPE: frozenset[str] = frozenset(
     name for module in MODULES.values() for name in getattr(module, "SAME_DTYPE", ())
 )
 """Functions whose hidden cases require the result to keep the first argument's dtype."""
+ALLOWED_MODULES: dict[str, tuple[str, ...]] = _merged("ALLOWED_MODULES")
+"""Grade id -> modules its functions may use although the source check forbids their package."""
 NUMPY_ONLY: dict[str, bool] = {
     grade_id: bool(getattr(MODULES[notebook], "NUMPY_ONLY", True))
     for grade_id, notebook in report.NOTEBOOK_OF.items()

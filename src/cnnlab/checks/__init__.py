@@ -30,7 +30,7 @@ from cnnlab.checks.report import (
     run_visible,
 )
 
-NOTEBOOKS = ("convolution", "conv_backward", "pooling")
+NOTEBOOKS = ("convolution", "conv_backward", "pooling", "fast_conv", "cnn")
 """The notebooks (file stems in solutions/numpy_cnn/) whose check modules are merged, in order."""
 
 for _notebook in NOTEBOOKS:

@@ -108,13 +108,19 @@ RESULT_CHECKS: dict[str, Callable[[Case, Any, tuple[Any, ...]], None]] = {}
 """function -> check(case, full result, argument copies), run once the compared parts are right."""
 EXTRA_CHECKS: dict[str, Callable[..., None]] = {}
 """grade id -> check(*fns) run after the cases (raises CheckFailure); counts as one check."""
+HARNESSES: dict[str, Callable[[Any], Callable[..., Any]]] = {}
+"""name -> harness(student's object) -> the function that a case of that name calls.
+
+For graded objects that are not plain functions (a class: build it, set its parameters, call its
+methods) or whose result is not an array or a tuple (a dict): the harness returns a function of
+the case's arguments whose result is compared as usual. It may raise CheckFailure itself."""
 PASSED_NOTES: dict[str, str] = {}
 """grade id -> a line printed under "<grade_id>: all N visible checks passed."."""
 NOTEBOOK_OF: dict[str, str] = {}
 """grade id -> the notebook (file stem in solutions/numpy_cnn/) whose check module defines it."""
 
 _DICTS = ("FUNCTIONS", "CASES", "ARG_NAMES", "OUTPUTS", "COMPARED", "SHAPE_HINTS",
-          "RESULT_CHECKS", "EXTRA_CHECKS", "PASSED_NOTES")  # fmt: skip
+          "RESULT_CHECKS", "EXTRA_CHECKS", "PASSED_NOTES", "HARNESSES")  # fmt: skip
 
 
 def register(notebook: str, module: Any) -> None:
@@ -210,6 +216,8 @@ def call(fn: Callable[..., Any], case: Case, args: tuple[Any, ...] | None = None
     """
     try:
         return fn(*(case.args if args is None else args), **case.kwargs)
+    except CheckFailure:  # raised by a harness (HARNESSES): already a teaching message
+        raise
     except NotImplementedError:
         raise CheckFailure(
             f"{case.call} is not implemented yet: it raised NotImplementedError.\n"
@@ -324,6 +332,8 @@ def run_case(
     show_inputs: bool = True,
 ) -> None:
     """Run one case and raise CheckFailure with a teaching message if the result is wrong."""
+    if case.call in HARNESSES:
+        fn = HARNESSES[case.call](fn)
     where = describe(case)
     args = copy.deepcopy(case.args)  # the student's function gets copies: the case stays intact
     if case.expected is RAISES:
