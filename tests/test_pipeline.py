@@ -25,6 +25,7 @@ E2E_MUTANTS = [m for m in mutants.MUTANTS if m.grade_id == "conv_forward_naive"]
     mutants.by_id("backward_stride_ignored"),
     mutants.by_id("max_ties_double_counted"),
     mutants.by_id("im2col_rows_ijc"),
+    mutants.by_id("net_reg_no_half"),
 ]
 
 pytestmark = pytest.mark.slow

@@ -177,6 +177,8 @@ def describe(case: Case) -> str:
         if isinstance(arg, np.ndarray):
             dtype = "" if arg.dtype == np.float64 else f" {arg.dtype}"
             parts.append(f"{label}{arg.shape}{dtype}")
+        elif isinstance(arg, Cache):
+            parts.append(repr(arg))  # already reads ``cache=(...)``
         elif k < len(names) and case.call in NAMED_SCALARS:
             parts.append(f"{names[k]}={arg!r}")
         else:
