@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test lint format release grade bench clean
+.PHONY: setup demo test lint format release grade bench student-bundle clean
 
 setup: $(STAMP)   ## create .venv and install cnnlab with the instructor and dev pins
 
@@ -39,6 +39,9 @@ grade: setup      ## autograde submitted/*/numpy_cnn, export grades.csv, write f
 bench: setup      ## timings against PyTorch (ratios): naive conv, fast layers, im2col memory
 	$(BIN)/python benchmarks/conv.py
 	$(BIN)/python benchmarks/layers.py
+
+student-bundle: setup  ## dist/student/: release notebooks, cnnlab, data, README; leak-scanned
+	$(BIN)/python -m autograder bundle
 
 clean:
 	rm -rf .demo submitted autograded feedback gradebook.db grades.csv grading_logs

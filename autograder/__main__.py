@@ -1,4 +1,4 @@
-"""Command line: ``python -m autograder {demo,release,grade,table} ...``.
+"""Command line: ``python -m autograder {demo,release,grade,table,bundle} ...``.
 
 - ``demo``: the whole course cycle in a scratch folder (release, two submissions, autograde,
   feedback, grades table).
@@ -6,6 +6,9 @@
 - ``grade ASSIGNMENT``: autograde every ``submitted/<student>/ASSIGNMENT/``, one nbgrader process
   per student, then export ``grades.csv`` and write feedback HTML.
 - ``table ASSIGNMENT``: print the grades table from ``gradebook.db``.
+- ``bundle [--dest DIR]``: write the student bundle (``dist/student/``: release notebooks,
+  ``cnnlab``, data scripts, a README) and scan it; fails naming each file that leaks
+  instructor-only content.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from autograder import pipeline
+from autograder import bundle, pipeline
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,8 +41,15 @@ def main(argv: list[str] | None = None) -> int:
         if name == "grade":
             p.add_argument("--timeout", type=float, default=pipeline.STUDENT_TIMEOUT)
 
+    p_bundle = sub.add_parser("bundle", help="write the student bundle and scan it for leaks")
+    p_bundle.add_argument("--dest", type=Path, default=bundle.DEFAULT_DEST)
+    p_bundle.add_argument(
+        "--assignment", action="append", help=f"default: {', '.join(bundle.ASSIGNMENTS)}"
+    )
+
     args = parser.parse_args(argv)
-    pipeline.main_env_ok()
+    if args.command != "bundle":  # the bundle is plain file copying: no nbgrader needed
+        pipeline.main_env_ok()
     start = time.perf_counter()
 
     if args.command == "demo":
@@ -59,6 +69,19 @@ def main(argv: list[str] | None = None) -> int:
             print(f"NOT GRADED: {r.student}: {r.message} (log: grading_logs/)", file=sys.stderr)
     elif args.command == "table":
         print(pipeline.format_table(pipeline.grade_rows(args.assignment, args.root.resolve())))
+    elif args.command == "bundle":
+        try:
+            out = bundle.build_student_bundle(args.dest, args.assignment or bundle.ASSIGNMENTS)
+        except ValueError as exc:
+            print(f"bundle: {exc}", file=sys.stderr)
+            return 2
+        problems = bundle.scan_bundle(out)
+        for problem in problems:
+            print(f"LEAK: {out}/{problem}", file=sys.stderr)
+        if problems:
+            print(f"student bundle {out} is NOT clean: {len(problems)} problem(s)", file=sys.stderr)
+            return 1
+        print(f"student bundle written to {out} (scanned: clean)")
 
     print(f"\n({time.perf_counter() - start:.0f} s)")
     return 0
