@@ -2,7 +2,8 @@
 
 - ``demo``: the whole course cycle in a scratch folder (release, two submissions, autograde,
   feedback, grades table).
-- ``release ASSIGNMENT``: regenerate ``assignments/ASSIGNMENT/`` from ``solutions/`` (nbgrader).
+- ``release ASSIGNMENT``: regenerate ``assignments/ASSIGNMENT/`` from ``solutions/`` (nbgrader),
+  then put the Colab badge and setup cell (from ``course.toml``) atop each notebook.
 - ``grade ASSIGNMENT``: autograde every ``submitted/<student>/ASSIGNMENT/``, one nbgrader process
   per student, then export ``grades.csv`` and write feedback HTML.
 - ``table ASSIGNMENT``: print the grades table from ``gradebook.db``.

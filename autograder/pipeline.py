@@ -18,7 +18,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import notebooks
+from autograder import colab, course, notebooks
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -65,11 +65,19 @@ def _check(result: subprocess.CompletedProcess, what: str) -> None:
         raise RuntimeError(f"{what} failed (exit {result.returncode}):\n{result.stderr[-3000:]}")
 
 
-def generate_release(assignment: str, root: Path) -> Path:
-    """Generate the student release ``assignments/<assignment>/`` from ``solutions/``."""
+def generate_release(assignment: str, root: Path, course_toml: Path = course.COURSE_TOML) -> Path:
+    """Generate the student release ``assignments/<assignment>/`` from ``solutions/``.
+
+    After ``nbgrader generate_assignment``, every release notebook gets the Colab badge and setup
+    cell built from ``course_toml`` (the repository's ``course.toml``; see
+    :mod:`autograder.colab`).
+    """
+    settings = course.load(course_toml)  # before nbgrader: a bad course.toml fails fast
     result = nbgrader("generate_assignment", assignment, "--force", root=root)
     _check(result, f"nbgrader generate_assignment {assignment}")
-    return root / "assignments" / assignment
+    release = root / "assignments" / assignment
+    colab.add_to_release(release, settings)
+    return release
 
 
 def submission_folders(assignment: str, root: Path) -> list[str]:
