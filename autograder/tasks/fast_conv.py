@@ -392,14 +392,22 @@ def _col2im_cases(rng: np.random.Generator) -> list[tuple[str, Case]]:
     return cases
 
 
+def _layer_inputs(
+    rng: np.random.Generator, k: int
+) -> tuple[dict, bool, np.ndarray, np.ndarray, np.ndarray]:
+    """Geometry ``g`` of case ``k``, whether it is float32, and random x, w, b for it."""
+    g = _geometry(rng, k)
+    f32 = k % 2 == 1
+    x = random_array(rng, (g["N"], g["C"], g["H"], g["W"]), f32)  # (N, C, H, W)
+    w = random_array(rng, (g["F"], g["C"], g["HH"], g["WW"]), f32)  # (F, C, HH, WW)
+    b = random_array(rng, (g["F"],), f32)  # (F,)
+    return g, f32, x, w, b
+
+
 def _conv_forward_im2col_cases(rng: np.random.Generator) -> list[tuple[str, Case]]:
     cases = []
     for k in range(12):
-        g = _geometry(rng, k)
-        f32 = k % 2 == 1
-        x = random_array(rng, (g["N"], g["C"], g["H"], g["W"]), f32)
-        w = random_array(rng, (g["F"], g["C"], g["HH"], g["WW"]), f32)
-        b = random_array(rng, (g["F"],), f32)
+        g, f32, x, w, b = _layer_inputs(rng, k)
         geometry = {"stride": g["stride"], "padding": g["padding"]}
         note = f"stride {g['stride']}, padding {g['padding']}"
         cases.append(case("conv_forward_im2col", x, w, b, **geometry, note=note))
@@ -412,11 +420,7 @@ def _conv_forward_im2col_cases(rng: np.random.Generator) -> list[tuple[str, Case
 def _conv_backward_im2col_cases(rng: np.random.Generator) -> list[tuple[str, Case]]:
     cases = []
     for k in range(12):
-        g = _geometry(rng, k)
-        f32 = k % 2 == 1
-        x = random_array(rng, (g["N"], g["C"], g["H"], g["W"]), f32)
-        w = random_array(rng, (g["F"], g["C"], g["HH"], g["WW"]), f32)
-        b = random_array(rng, (g["F"],), f32)
+        g, f32, x, w, b = _layer_inputs(rng, k)
         s, p = g["stride"], g["padding"]
         H_out, W_out = _out_size(g["H"], g["W"], g["HH"], g["WW"], s, p)
         dout = random_array(rng, (g["N"], g["F"], H_out, W_out), f32)

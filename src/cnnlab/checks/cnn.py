@@ -189,7 +189,35 @@ def _same_dict(a: dict, b: object) -> bool:
     return True
 
 
-class BNParam(dict):
+class ShownDict(dict):
+    """A plain dict for your code that compares arrays entry by entry and shows them by shape.
+
+    ``{'mode': 'train', 'eps': 1e-05, running_mean: (2,)}``, ``{W1: (2, 1, 3, 3), b1: (2,)}``.
+    """
+
+    def __eq__(self, other: object) -> bool:
+        """Equal keys and values (arrays compared entry by entry)."""
+        return _same_dict(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        """Not __eq__ (dict's own __ne__ would compare arrays with ==)."""
+        return not self == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        """Arrays by shape (and dtype unless float64), other values as they are."""
+        parts = []
+        for key, value in self.items():
+            if isinstance(value, np.ndarray):
+                dtype = "" if value.dtype == np.float64 else f" {value.dtype}"
+                parts.append(f"{key}: {value.shape}{dtype}")
+            else:
+                parts.append(f"{key!r}: {value!r}")
+        return "{" + ", ".join(parts) + "}"
+
+
+class BNParam(ShownDict):
     """The bn_param of a case: a plain dict for your code; also holds what the check expects.
 
     ``after``: the running statistics the dict must hold after the call and the cache's mean
@@ -207,27 +235,6 @@ class BNParam(dict):
         self.after = after or {}
         self.mistakes = mistakes
 
-    def __eq__(self, other: object) -> bool:
-        """Equal keys and values (arrays compared entry by entry)."""
-        return _same_dict(self, other)
-
-    def __ne__(self, other: object) -> bool:
-        """Not __eq__ (dict's own __ne__ would compare arrays with ==)."""
-        return not self == other
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        """``{'mode': 'train', 'eps': 1e-05, running_mean: (2,)}``: arrays by shape."""
-        parts = []
-        for key, value in self.items():
-            if isinstance(value, np.ndarray):
-                dtype = "" if value.dtype == np.float64 else f" {value.dtype}"
-                parts.append(f"{key}: {value.shape}{dtype}")
-            else:
-                parts.append(f"{key!r}: {value!r}")
-        return "{" + ", ".join(parts) + "}"
-
 
 class BNCache(BaseCache):
     """The cache ``(x, gamma, mean, var, eps)`` of spatial batch norm (a plain tuple)."""
@@ -236,26 +243,8 @@ class BNCache(BaseCache):
     NAMES = {5: ("x", "gamma", "mean", "var", "eps")}
 
 
-class Params(dict):
+class Params(ShownDict):
     """A network's parameters by name: a plain dict for your code, shown by shapes in messages."""
-
-    def __eq__(self, other: object) -> bool:
-        """Equal keys and arrays."""
-        return _same_dict(self, other)
-
-    def __ne__(self, other: object) -> bool:
-        """Not __eq__ (dict's own __ne__ would compare arrays with ==)."""
-        return not self == other
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        """``{W1: (2, 1, 3, 3), b1: (2,), ...}``."""
-        parts = []
-        for key, value in self.items():
-            dtype = "" if value.dtype == np.float64 else f" {value.dtype}"
-            parts.append(f"{key}: {value.shape}{dtype}")
-        return "{" + ", ".join(parts) + "}"
 
 
 class Net:
