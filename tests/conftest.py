@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -10,7 +11,7 @@ import numpy as np
 import pytest
 
 from autograder import HiddenTestFailure, check
-from autograder.notebooks import answer_namespace
+from autograder.notebooks import answer_namespace, cell_by_id, nbgrader_meta, read
 from cnnlab import checks
 
 SOLUTIONS = Path(__file__).resolve().parents[1] / "solutions" / "numpy_cnn"
@@ -93,3 +94,49 @@ def failure(grade_id: str, namespace: dict) -> str:
     with pytest.raises(HiddenTestFailure) as info:
         check(grade_id, namespace)
     return info.value.message
+
+
+def assert_notebook_contract(path: Path, points: dict[str, int], written: tuple | list) -> None:
+    """A solution notebook's graded cells, points, intro table and hygiene follow the contract.
+
+    Check cells are exactly the header, the visible check and the one-line hidden block; answer
+    cells ``<grade_id>_answer`` hold one solution region; written questions are 1-point markdown
+    answers; the intro lists every cell's points and the totals; no outputs, unique cell ids, and
+    no helper ``def`` in ungraded code cells.
+    """
+    nb = read(path)
+    graded = {
+        meta["grade_id"]: (cell, meta)
+        for cell in nb.cells
+        if (meta := nbgrader_meta(cell)).get("grade")
+    }
+    assert set(graded) == set(points) | set(written)
+    intro = cell_by_id(nb, "intro").source
+    for grade_id, pts in points.items():
+        cell, meta = graded[grade_id]
+        assert cell.cell_type == "code" and meta["points"] == pts and meta["locked"]
+        s = "s" if pts != 1 else ""
+        assert cell.source == (
+            f"# Check {grade_id} ({pts} point{s})\n"
+            f"checks.{grade_id}({grade_id})\n"
+            "### BEGIN HIDDEN TESTS\n"
+            "from autograder import check\n\n"
+            f'check("{grade_id}", globals())\n'
+            "### END HIDDEN TESTS"
+        )
+        answer = cell_by_id(nb, f"{grade_id}_answer")
+        assert nbgrader_meta(answer)["solution"] and not nbgrader_meta(answer)["locked"]
+        assert answer.source.count("### BEGIN SOLUTION") == 1
+        assert f"| `{grade_id}` | {pts} |" in intro
+    for grade_id in written:
+        cell, meta = graded[grade_id]
+        assert cell.cell_type == "markdown" and meta["points"] == 1 and meta["solution"]
+    assert f"{sum(points.values())} points for code" in intro
+    assert f"{sum(points.values()) + len(written)} in all" in intro
+    ids = [cell.id for cell in nb.cells]
+    assert len(ids) == len(set(ids))
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None
+            if not nbgrader_meta(cell):  # demo cells: no helpers defined in the notebook
+                assert not re.search(r"^\s*def ", cell.source, flags=re.M)

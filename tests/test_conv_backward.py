@@ -10,16 +10,21 @@ tests/test_mutants.py (its own cell fails with its sentence, every other cell pa
 from __future__ import annotations
 
 import copy
-import re
 
 import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F  # noqa: N812
-from conftest import case_params, define, failure, solution_path
+from conftest import (
+    assert_notebook_contract,
+    case_params,
+    define,
+    failure,
+    solution_path,
+)
 
 from autograder import check, hidden, mutants
-from autograder.notebooks import cell_by_id, nbgrader_meta, read
+from autograder.notebooks import cell_by_id, read
 from cnnlab import checks
 from cnnlab.checks import RAISES, Case, CheckFailure
 from cnnlab.checks import conv_backward as cb
@@ -261,42 +266,7 @@ def test_hidden_float32_result_is_compared_loosely(ns: dict) -> None:
 
 
 def test_notebook_structure_follows_the_contract() -> None:
-    nb = read(NOTEBOOK)
-    graded = {
-        meta["grade_id"]: (cell, meta)
-        for cell in nb.cells
-        if (meta := nbgrader_meta(cell)).get("grade")
-    }
-    assert set(graded) == set(POINTS) | set(WRITTEN)
-    for grade_id, points in POINTS.items():
-        cell, meta = graded[grade_id]
-        assert cell.cell_type == "code" and meta["points"] == points and meta["locked"]
-        s = "s" if points != 1 else ""
-        assert cell.source == (
-            f"# Check {grade_id} ({points} point{s})\n"
-            f"checks.{grade_id}({grade_id})\n"
-            "### BEGIN HIDDEN TESTS\n"
-            "from autograder import check\n\n"
-            f'check("{grade_id}", globals())\n'
-            "### END HIDDEN TESTS"
-        )
-        answer = cell_by_id(nb, f"{grade_id}_answer")
-        assert nbgrader_meta(answer)["solution"] and not nbgrader_meta(answer)["locked"]
-        assert answer.source.count("### BEGIN SOLUTION") == 1
-        assert f"| `{grade_id}` | {points} |" in cell_by_id(nb, "intro").source
-    for grade_id in WRITTEN:
-        cell, meta = graded[grade_id]
-        assert cell.cell_type == "markdown" and meta["points"] == 1 and meta["solution"]
-    total = sum(POINTS.values()) + len(WRITTEN)
-    assert f"{sum(POINTS.values())} points for code" in cell_by_id(nb, "intro").source
-    assert f"{total} in all" in cell_by_id(nb, "intro").source
-    ids = [cell.id for cell in nb.cells]
-    assert len(ids) == len(set(ids))
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            assert cell.outputs == [] and cell.execution_count is None
-            if not nbgrader_meta(cell):  # demo cells: no helpers defined in the notebook
-                assert not re.search(r"^\s*def ", cell.source, flags=re.M)
+    assert_notebook_contract(NOTEBOOK, POINTS, WRITTEN)
 
 
 def test_every_graded_function_has_five_mutants_with_their_own_sentences() -> None:

@@ -17,10 +17,16 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F  # noqa: N812
-from conftest import case_params, define, failure, solution_path
+from conftest import (
+    assert_notebook_contract,
+    case_params,
+    define,
+    failure,
+    solution_path,
+)
 
 from autograder import check, hidden, mutants
-from autograder.notebooks import answer_namespace, cell_by_id, nbgrader_meta, read
+from autograder.notebooks import answer_namespace, cell_by_id, read
 from autograder.tasks import fast_conv as task
 from cnnlab import checks
 from cnnlab.checks import RAISES, Case, CheckFailure
@@ -509,42 +515,7 @@ def test_cache_is_a_tuple_shown_by_shape() -> None:
 
 
 def test_notebook_structure_follows_the_contract() -> None:
-    nb = read(NOTEBOOK)
-    graded = {
-        meta["grade_id"]: (cell, meta)
-        for cell in nb.cells
-        if (meta := nbgrader_meta(cell)).get("grade")
-    }
-    assert set(graded) == set(POINTS) | set(WRITTEN)
-    intro = cell_by_id(nb, "intro").source
-    for grade_id, points in POINTS.items():
-        cell, meta = graded[grade_id]
-        assert cell.cell_type == "code" and meta["points"] == points and meta["locked"]
-        s = "s" if points != 1 else ""
-        assert cell.source == (
-            f"# Check {grade_id} ({points} point{s})\n"
-            f"checks.{grade_id}({grade_id})\n"
-            "### BEGIN HIDDEN TESTS\n"
-            "from autograder import check\n\n"
-            f'check("{grade_id}", globals())\n'
-            "### END HIDDEN TESTS"
-        )
-        answer = cell_by_id(nb, f"{grade_id}_answer")
-        assert nbgrader_meta(answer)["solution"] and not nbgrader_meta(answer)["locked"]
-        assert answer.source.count("### BEGIN SOLUTION") == 1
-        assert f"| `{grade_id}` | {points} |" in intro
-    for grade_id in WRITTEN:
-        cell, meta = graded[grade_id]
-        assert cell.cell_type == "markdown" and meta["points"] == 1 and meta["solution"]
-    assert f"{sum(POINTS.values())} points for code" in intro
-    assert f"{sum(POINTS.values()) + len(WRITTEN)} in all" in intro
-    ids = [cell.id for cell in nb.cells]
-    assert len(ids) == len(set(ids))
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            assert cell.outputs == [] and cell.execution_count is None
-            if not nbgrader_meta(cell):  # demo cells: no helpers defined in the notebook
-                assert not re.search(r"^\s*def ", cell.source, flags=re.M)
+    assert_notebook_contract(NOTEBOOK, POINTS, WRITTEN)
 
 
 def test_benchmark_shrinks_while_grading_and_prints_no_verdict() -> None:
