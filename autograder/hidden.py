@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder import sourcecheck, tasks
+from autograder import sourcecheck, tamper, tasks
 from cnnlab import checks
 from cnnlab.checks import Case
 
@@ -56,6 +56,7 @@ def check(grade_id: str, namespace: MutableMapping[str, Any]) -> None:
     if grade_id not in checks.FUNCTIONS:
         raise KeyError(f"unknown grade_id {grade_id!r}; known: {', '.join(checks.FUNCTIONS)}")
     try:
+        tamper.verify_untouched()
         fns = _lookup(grade_id, namespace)
         if tasks.NUMPY_ONLY.get(grade_id, True):
             for name, fn in zip(checks.FUNCTIONS[grade_id], fns, strict=True):
@@ -65,7 +66,12 @@ def check(grade_id: str, namespace: MutableMapping[str, Any]) -> None:
             run_random(grade_id, *fns)
             if grade_id in tasks.EXTRA_CHECKS:
                 tasks.EXTRA_CHECKS[grade_id](*fns)
-    except (checks.CheckFailure, sourcecheck.ForbiddenUse, HiddenTestFailure) as exc:
+    except (
+        checks.CheckFailure,
+        sourcecheck.ForbiddenUse,
+        tamper.TamperedGrader,
+        HiddenTestFailure,
+    ) as exc:
         message = str(exc)
     except Exception as exc:  # noqa: BLE001 (anything a submission does becomes a message)
         message = f"{grade_id}: the hidden tests stopped with {type(exc).__name__}: {exc}"
