@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test lint format release grade bench student-bundle clean
+.PHONY: setup system-packages demo test lint format release grade bench student-bundle clean
 
 setup: $(STAMP)   ## create .venv and install cnnlab with the instructor and dev pins
 
@@ -14,10 +14,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
+system-packages:  ## Debian packages for the sandbox, PostgreSQL and browser tests (apt, as root)
+	bash scripts/system-packages.sh
+
 demo: setup       ## the whole course cycle: release, autograde two students, grades, feedback
 	$(BIN)/python -m autograder demo
 
-test: setup       ## lint + every test (unit, notebooks, nbgrader end to end)
+test: setup system-packages  ## lint + every test (unit, notebooks, nbgrader end to end)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
