@@ -1,4 +1,4 @@
-"""Check that graded NumPy functions do not call PyTorch, SciPy or cnnlab.
+"""Check that graded NumPy functions do not call PyTorch, SciPy, cnnlab or the autograder.
 
 The check reads the compiled code (its bytecode), not the text: a graded function, and every
 notebook function it calls (followed through the global names it reads that resolve to functions
@@ -8,13 +8,18 @@ of the same namespace), must not
   are searched too), nor
 - use a global whose value comes from a forbidden module (``import torch`` at the top of a cell,
   ``F = torch.nn.functional``, ``from scipy.signal import correlate2d``, a tensor stored in a
-  global), nor
+  global) or holds such a value in a dict, list, tuple or set (``ops = {"conv": F.conv2d}``),
+  however deep, nor
 - call ``__import__``/``importlib.import_module`` with a forbidden module's name.
 
 A graded class is checked through its methods (and properties, static and class methods), its
 class attributes and its base classes. A task may allow some modules of a forbidden package for
 one grade id (``ALLOWED_MODULES`` of its task module, e.g. the given ``cnnlab.layers`` for the
 cnn notebook's network): those modules and their submodules may then be imported and used.
+
+``autograder`` is forbidden too: the hidden tests run in the student's kernel, so a graded
+function could otherwise return the grader's own PyTorch references
+(``autograder.tasks.REFERENCES``) instead of computing anything.
 """
 
 from __future__ import annotations
@@ -24,7 +29,8 @@ import types
 from collections.abc import Callable, Iterator
 from typing import Any
 
-FORBIDDEN = ("torch", "scipy", "cnnlab")
+FORBIDDEN = ("torch", "scipy", "cnnlab", "autograder")
+"""The packages a graded function must not use (unless its grade id allows a module of one)."""
 _GLOBAL_LOADS = ("LOAD_GLOBAL", "LOAD_NAME", "LOAD_FROM_DICT_OR_GLOBALS")
 
 
@@ -56,6 +62,36 @@ def _module_of(value: Any) -> str | None:
     if owner is not None and owner is not value:
         return _module_of(owner)
     return type(value).__module__
+
+
+def _contents(value: Any) -> Iterator[Any]:
+    """``value`` and every object inside it (dict keys and values, list, tuple and set items).
+
+    Nested containers are searched however deep; each object is yielded once.
+    """
+    todo, seen = [value], set()
+    while todo:
+        item = todo.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        yield item
+        if isinstance(item, dict):
+            todo += [*item.keys(), *item.values()]
+        elif isinstance(item, list | tuple | set | frozenset):
+            todo += list(item)
+
+
+def _forbidden_source(value: Any, allowed: tuple[str, ...]) -> str | None:
+    """How ``value`` is forbidden (``"comes from <module>"``, ``"holds an object from <module>"``).
+
+    None when neither it nor anything inside it (:func:`_contents`) comes from a forbidden module.
+    """
+    for part in _contents(value):
+        module = _module_of(part)
+        if _forbidden_root(module, allowed):
+            return f"comes from {module}" if part is value else f"holds an object from {module}"
+    return None
 
 
 def _code_objects(code: types.CodeType) -> Iterator[types.CodeType]:
@@ -96,11 +132,11 @@ def _problems(
     namespace = fn.__globals__
     for name, cell in zip(fn.__code__.co_freevars, fn.__closure__ or (), strict=False):
         try:
-            root = _forbidden_root(_module_of(cell.cell_contents), allowed)
+            source = _forbidden_source(cell.cell_contents, allowed)
         except ValueError:  # an empty cell
             continue
-        if root:
-            problems.append(f"it uses {name}, which comes from {root}")
+        if source:
+            problems.append(f"it uses {name}, which {source}")
     for code in _code_objects(fn.__code__):
         global_names, imported = _references(code)
         problems += [
@@ -108,11 +144,15 @@ def _problems(
         ]
         for name in sorted(global_names & namespace.keys()):
             value = namespace[name]
-            root = _forbidden_root(_module_of(value), allowed)
-            if root:
-                problems.append(f"it uses {name}, which comes from {_module_of(value)}")
-            elif isinstance(value, types.FunctionType) and value.__globals__ is namespace:
-                callees.append(value)
+            source = _forbidden_source(value, allowed)
+            if source:
+                problems.append(f"it uses {name}, which {source}")
+                continue
+            callees += [  # notebook functions, also those held in a dict, list ...
+                part
+                for part in _contents(value)
+                if isinstance(part, types.FunctionType) and part.__globals__ is namespace
+            ]
         if set(code.co_names) & {"__import__", "import_module"}:
             for const in code.co_consts:
                 if _forbidden_root(const, allowed):
@@ -145,9 +185,9 @@ def _class_entries(
             functions = [part for part in parts if isinstance(part, types.FunctionType)]
             entries += [(f, f"{klass.__name__}.{f.__name__}") for f in functions]
             if not functions and not (name.startswith("__") and name.endswith("__")):
-                module = _module_of(value)
-                if _forbidden_root(module, allowed):
-                    problems.append(f"its attribute {name} comes from {module}")
+                source = _forbidden_source(value, allowed)
+                if source:
+                    problems.append(f"its attribute {name} {source}")
     return entries, problems
 
 
@@ -181,7 +221,7 @@ def violations(fn: Callable[..., Any], allowed: tuple[str, ...] = ()) -> list[st
 
 
 def check_function(name: str, fn: Callable[..., Any], allowed: tuple[str, ...] = ()) -> None:
-    """Raise ForbiddenUse if ``fn`` or a notebook function it calls uses torch, scipy or cnnlab.
+    """Raise ForbiddenUse if ``fn`` or a notebook function it calls uses a FORBIDDEN package.
 
     ``allowed`` names modules that this graded function (or class) may use all the same.
     """

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import failure, grade_id_params, solution_path
+from conftest import define, failure, grade_id_params, solution_path
 
 from autograder import check, hidden, tasks
 from autograder.notebooks import answer_namespace
@@ -81,3 +81,56 @@ def test_broken_earlier_parts_cost_nothing_and_are_put_back(grade_id: str, capsy
 def test_unknown_grade_id_is_an_instructor_error(solution) -> None:
     with pytest.raises(KeyError):
         check("no_such_cell", solution(checks.NOTEBOOKS[0]))
+
+
+# A graded function that returns the grader's own reference instead of computing anything, each
+# way it can reach autograder.tasks.REFERENCES: (source, what the message names).
+REFERENCE_THEFTS = {
+    "import-inside": (
+        """
+        def {name}(*args, **kwargs):
+            from autograder.tasks import REFERENCES
+            return REFERENCES["{name}"](*args, **kwargs)
+        """,
+        "it imports autograder.tasks.REFERENCES",
+    ),
+    "module-global": (
+        """
+        from autograder import tasks
+        def {name}(*args, **kwargs):
+            return tasks.REFERENCES["{name}"](*args, **kwargs)
+        """,
+        "it uses tasks, which comes from autograder.tasks",
+    ),
+    "dict-global": (
+        """
+        from autograder.tasks import REFERENCES
+        def {name}(*args, **kwargs):
+            return REFERENCES["{name}"](*args, **kwargs)
+        """,
+        "it uses REFERENCES, which holds an object from autograder.tasks.",
+    ),
+    "function-global": (
+        """
+        from autograder.tasks import REFERENCES
+        stolen = REFERENCES["{name}"]
+        def {name}(*args, **kwargs):
+            return stolen(*args, **kwargs)
+        """,
+        "it uses stolen, which comes from autograder.tasks.",
+    ),
+}
+
+
+@pytest.mark.parametrize("way", list(REFERENCE_THEFTS))
+def test_calling_the_graders_references_fails_the_source_check(way: str) -> None:
+    grade_id = next(g for g in checks.FUNCTIONS if tasks.NUMPY_ONLY[g])
+    name = checks.FUNCTIONS[grade_id][0]
+    source, phrase = REFERENCE_THEFTS[way]
+    ns = fresh(grade_id)
+    define(ns, source.replace("{name}", name))
+    message = failure(grade_id, ns)
+    assert (
+        f"{name} must be written with NumPy only (no torch, scipy, cnnlab, autograder)" in message
+    )
+    assert f"{name}: {phrase}" in message, message

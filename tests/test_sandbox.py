@@ -9,6 +9,7 @@ Tests that need bubblewrap skip with ``sandbox.unavailable_reason()`` where it c
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import sys
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder import sandbox
+from autograder import mutants, sandbox
 
 REPO = Path(__file__).resolve().parents[1]
 UNAVAILABLE = sandbox.unavailable_reason()
@@ -102,6 +103,49 @@ def test_runtime_copy_holds_only_what_hidden_tests_import() -> None:
     assert {f"tasks/{p.name}" for p in (REPO / "autograder" / "tasks").glob("*.py")} <= files
     for grader_only in ("pipeline.py", "sandbox.py", "bundle.py", "__main__.py", "colab.py"):
         assert grader_only not in files
+
+
+# Mutant texts that the NumPy code of autograder/tasks (which the hidden tests need) shares with
+# the solutions: common idioms, references written in NumPy (zero_pad's np.pad, the Sobel
+# magnitude) and the wrong variants that MISTAKES compute by hand (pooling's and conv_backward's
+# overwriting loops). Any other solution fragment in the runtime copy fails the test below.
+SHARED_WITH_GRADER_CODE = {
+    "for i in range(H_out):",
+    "for i in range(n - k + 1):",
+    "    for i in range(n - k + 1):",
+    "(padding, padding), (padding, padding)",
+    "top, left = i * stride, j * stride",
+    "np.unravel_index(np.argmax(window), window.shape)",
+    "rows = slice(i * stride, i * stride + HH)\n"
+    "                    cols = slice(j * stride, j * stride + WW)",
+    "return np.sqrt(gx**2 + gy**2)",
+    "var = x.var(axis=(0, 2, 3))",
+}
+
+
+def _solution_fragments(path: Path, fragments: set[str]) -> set[str]:
+    """The fragments found in a Python file's text or in one of its string literals."""
+    text = path.read_text(encoding="utf-8")
+    strings = [text] + [
+        node.value
+        for node in ast.walk(ast.parse(text))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    ]
+    return {f for f in fragments if any(f in s for s in strings)}
+
+
+def test_runtime_copy_holds_no_mutant_catalogue(tmp_path: Path) -> None:
+    """The student's kernel sees the runtime copy: no mutant's ``old`` (solution text) is in it."""
+    fragments = {m.old for m in mutants.MUTANTS if len(m.old) > 15}
+    catalogue = sorted((sandbox.PACKAGE_DIR / "mutants").glob("*.py"))
+    found_in_catalogue = set().union(*(_solution_fragments(p, fragments) for p in catalogue))
+    assert found_in_catalogue == fragments  # the search finds every fragment where it is written
+    staged = sandbox.stage_runtime(tmp_path / "autograder")
+    assert [p for p in staged if p.parts[0] == "mutants"] == []
+    leaked = set().union(
+        *(_solution_fragments(tmp_path / "autograder" / p, fragments) for p in staged)
+    )
+    assert leaked <= SHARED_WITH_GRADER_CODE, sorted(leaked - SHARED_WITH_GRADER_CODE)
 
 
 def test_limits_must_be_positive() -> None:

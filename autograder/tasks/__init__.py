@@ -1,9 +1,11 @@
-"""The instructor's side of every notebook: references, mistakes, random cases, mutants.
+"""The instructor's side of every notebook that the hidden tests use: references, mistakes, cases.
 
 Each notebook ``<nb>`` (the file stem of ``solutions/numpy_cnn/<nb>.ipynb``) has a module
 ``autograder/tasks/<nb>.py``; this package imports the modules listed in :data:`NOTEBOOKS` and
-merges their registries, which :func:`autograder.check` (:mod:`autograder.hidden`) and
-:mod:`autograder.mutants` use. Nothing in ``hidden.py`` or ``mutants.py`` names a notebook.
+merges their registries, which :func:`autograder.check` (:mod:`autograder.hidden`) uses. Nothing
+in ``hidden.py`` names a notebook. The hidden tests run in the student's kernel and the sandbox
+lets them see what they import (:func:`autograder.sandbox.runtime_files`), so nothing here may hold
+solution text: the mutants (patches of the solutions) live in :mod:`autograder.mutants`.
 
 Adding a notebook ``<nb>``:
 
@@ -14,7 +16,8 @@ Adding a notebook ``<nb>``:
 2. ``autograder/tasks/<nb>.py`` defining
 
    - ``NOTEBOOK = "<nb>"``: the notebook, ``solutions/numpy_cnn/<nb>.ipynb``;
-   - ``NUMPY_ONLY = True``: graded functions must not use torch, scipy or cnnlab (source check);
+   - ``NUMPY_ONLY = True``: graded functions must not use torch, scipy, cnnlab or autograder
+     (the source check, :mod:`autograder.sourcecheck`);
    - ``REFERENCES: dict[function name, callable]``: PyTorch float64 references taking and
      returning NumPy in the graded function's format (ValueError where it must raise);
    - ``MISTAKES: dict[function name, callable(*args, **kwargs) -> [(cause, wrong result)]]``:
@@ -23,8 +26,6 @@ Adding a notebook ``<nb>``:
      cases, built with :func:`case` and :func:`random_array` (rng is seeded by the grade id);
    - ``SUBSTITUTES: dict[grade id, tuple[function name, ...]]``: earlier parts that the hidden
      test replaces by their references (every name needs a REFERENCES entry);
-   - ``MUTANTS: list[Mutant]``: ``Mutant(id, grade_id, description, old, new, feedback)``
-     patches of ``"<grade_id>_answer"`` cells; ``notebook`` defaults to this module's NOTEBOOK;
 
    and optionally ``SAME_DTYPE: tuple[function name, ...]`` (hidden cases require the result's
    dtype to equal the first argument's), ``EXTRA_CHECKS: dict[grade id, callable(*fns)]``
@@ -32,13 +33,15 @@ Adding a notebook ``<nb>``:
    ``ALLOWED_MODULES: dict[grade id, tuple[module, ...]]`` (modules of torch, scipy or cnnlab
    that the source check lets this grade id's functions use, e.g. the given ``cnnlab.layers``).
    Add ``"<nb>"`` to :data:`NOTEBOOKS` below.
-3. ``solutions/numpy_cnn/<nb>.ipynb`` and ``tests/test_<nb>.py`` (the tests in test_checks.py,
+3. ``autograder/mutants/<nb>.py`` defining ``MUTANTS: list[Mutant]``:
+   ``Mutant(id, grade_id, description, old, new, feedback)`` patches of ``"<grade_id>_answer"``
+   cells (``notebook`` defaults to ``"<nb>"``); never imported from here (see above).
+4. ``solutions/numpy_cnn/<nb>.ipynb`` and ``tests/test_<nb>.py`` (the tests in test_checks.py,
    test_hidden.py and test_mutants.py already run over every registered grade id and mutant).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 from collections.abc import Callable
 from types import ModuleType
@@ -46,7 +49,6 @@ from typing import Any
 
 import numpy as np
 
-from autograder.mutants import Mutant
 from cnnlab.checks import RAISES, Case, report
 
 Generator = Callable[[np.random.Generator], list[tuple[str, Case]]]
@@ -117,11 +119,3 @@ NUMPY_ONLY: dict[str, bool] = {
     if notebook in MODULES
 }
 """Grade id -> whether its functions must be NumPy only (the source check)."""
-
-for _module in MODULES.values():  # a mutant belongs to its task module's notebook by default
-    _module.MUTANTS[:] = [
-        m if m.notebook else dataclasses.replace(m, notebook=_module.NOTEBOOK)
-        for m in _module.MUTANTS
-    ]
-MUTANTS: list[Mutant] = [m for module in MODULES.values() for m in module.MUTANTS]
-"""Every notebook's mutants."""

@@ -6,13 +6,19 @@ the points of its graded cell, and the hidden test's message must contain ``feed
 that names the mistake, shared with :mod:`cnnlab.checks`), while every other cell keeps its points.
 tests/test_mutants.py proves both for the whole catalogue.
 
-Each notebook's mutants are listed in its task module (``autograder/tasks/<notebook>.py``,
-``MUTANTS``); :data:`MUTANTS` here is all of them (:data:`autograder.tasks.MUTANTS`).
+Each notebook's mutants are listed in its own module here, ``autograder/mutants/<notebook>.py``
+(``MUTANTS``; one module per notebook of :data:`autograder.tasks.NOTEBOOKS`); :data:`MUTANTS` here
+is all of them, with ``notebook`` filled in. The ``old`` texts are fragments of the solutions, so
+this package stays out of :mod:`autograder.tasks` and everything else the hidden tests import
+(they run in the student's kernel; see :func:`autograder.sandbox.runtime_files`).
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
+import functools
+import importlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +27,7 @@ import nbformat
 
 from autograder.notebooks import cell_by_id
 
-SOLUTIONS = Path(__file__).resolve().parents[1] / "solutions" / "numpy_cnn"
+SOLUTIONS = Path(__file__).resolve().parents[2] / "solutions" / "numpy_cnn"
 """The folder of the solution notebooks (``<notebook>.ipynb``)."""
 
 
@@ -36,7 +42,7 @@ class Mutant:
     new: str
     feedback: str
     notebook: str = ""
-    """The solution notebook's file stem; "" in a task module means that module's NOTEBOOK."""
+    """The solution notebook's file stem; "" in ``autograder/mutants/<nb>.py`` means ``<nb>``."""
 
     @property
     def answer_id(self) -> str:
@@ -49,23 +55,38 @@ class Mutant:
         return SOLUTIONS / f"{self.notebook}.ipynb"
 
 
-def __getattr__(name: str) -> Any:
-    """``MUTANTS``: every notebook's mutants (read from autograder.tasks when first asked for).
+@functools.cache
+def _catalogue() -> list[Mutant]:
+    """Every notebook's mutants, in the order of :data:`autograder.tasks.NOTEBOOKS`.
 
-    The task modules import :class:`Mutant` from here, so this module cannot import them first.
+    A mutant whose ``notebook`` is "" belongs to the notebook of its module; it is filled in in
+    place, so ``autograder.mutants.<nb>.MUTANTS`` holds the same objects.
+    """
+    from autograder.tasks import NOTEBOOKS  # the one list of notebooks (imports torch: lazily)
+
+    merged: list[Mutant] = []
+    for notebook in NOTEBOOKS:
+        module = importlib.import_module(f"{__name__}.{notebook}")
+        module.MUTANTS[:] = [
+            m if m.notebook else dataclasses.replace(m, notebook=notebook) for m in module.MUTANTS
+        ]
+        merged += module.MUTANTS
+    return merged
+
+
+def __getattr__(name: str) -> Any:
+    """``MUTANTS``: every notebook's mutants (loaded when first asked for).
+
+    The notebook modules import :class:`Mutant` from here, so this module cannot import them first.
     """
     if name == "MUTANTS":
-        from autograder.tasks import MUTANTS
-
-        return MUTANTS
+        return _catalogue()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def by_id(mutant_id: str) -> Mutant:
     """The mutant with this id (KeyError if there is none)."""
-    from autograder.tasks import MUTANTS
-
-    for mutant in MUTANTS:
+    for mutant in _catalogue():
         if mutant.id == mutant_id:
             return mutant
     raise KeyError(f"no mutant {mutant_id!r}")

@@ -1,0 +1,235 @@
+"""The cnn notebook's mutants: mistakes students really make, as patches of its solution.
+
+Each patches an answer cell of ``solutions/numpy_cnn/cnn.ipynb``;
+:mod:`autograder.mutants` merges them (``notebook`` filled in). The hidden tests never
+import this module: the ``old`` texts are fragments of the solution.
+"""
+
+from __future__ import annotations
+
+from autograder.mutants import Mutant
+from cnnlab.checks import cnn as visible
+
+MUTANTS: list[Mutant] = [
+    # spatial_batchnorm_forward
+    Mutant(
+        "bn_biased_running_var",
+        "spatial_batchnorm_forward",
+        "updates the running variance with the biased batch variance",
+        'bn_param["running_var"] = (1 - momentum) * running_var + momentum * var * M / (M - 1)',
+        'bn_param["running_var"] = (1 - momentum) * running_var + momentum * var',
+        visible.BN_BIASED_RUNNING,
+    ),
+    Mutant(
+        "bn_momentum_swapped",
+        "spatial_batchnorm_forward",
+        "keeps momentum of the old running mean and 1 - momentum of the batch's",
+        'bn_param["running_mean"] = (1 - momentum) * running_mean + momentum * mean',
+        'bn_param["running_mean"] = momentum * running_mean + (1 - momentum) * mean',
+        visible.BN_MOMENTUM_SWAPPED,
+    ),
+    Mutant(
+        "bn_not_stored",
+        "spatial_batchnorm_forward",
+        "computes the new running statistics but never puts them into bn_param",
+        'bn_param["running_mean"] = (1 - momentum)',
+        "running_mean = (1 - momentum)",
+        visible.BN_NOT_STORED,
+    ),
+    Mutant(
+        "bn_default_var_zeros",
+        "spatial_batchnorm_forward",
+        "creates a missing running variance as zeros",
+        'bn_param.get("running_var", np.ones(C, dtype=x.dtype))',
+        'bn_param.get("running_var", np.zeros(C, dtype=x.dtype))',
+        visible.BN_DEFAULT_STATS,
+    ),
+    Mutant(
+        "bn_eps_outside",
+        "spatial_batchnorm_forward",
+        "adds eps outside the square root",
+        "np.sqrt(var.reshape(1, C, 1, 1) + eps)",
+        "(np.sqrt(var.reshape(1, C, 1, 1)) + eps)",
+        visible.BN_EPS_OUTSIDE,
+    ),
+    Mutant(
+        "bn_unbiased_normalised",
+        "spatial_batchnorm_forward",
+        "normalises the batch with the unbiased variance",
+        "var = x.var(axis=(0, 2, 3))",
+        "var = x.var(axis=(0, 2, 3), ddof=1)",
+        visible.BN_UNBIASED_NORMALISED,
+    ),
+    Mutant(
+        "bn_test_uses_batch",
+        "spatial_batchnorm_forward",
+        "normalises with the batch's statistics in test mode too",
+        "mean, var = running_mean, running_var",
+        "mean, var = x.mean(axis=(0, 2, 3)), x.var(axis=(0, 2, 3))",
+        visible.BN_TEST_USES_BATCH,
+    ),
+    # spatial_batchnorm_backward
+    Mutant(
+        "bn_dgamma_axes",
+        "spatial_batchnorm_backward",
+        "sums dgamma over the batch axis only",
+        "dgamma = (dout * x_hat).sum(axis=(0, 2, 3))",
+        "dgamma = (dout * x_hat).sum(axis=0)",
+        visible.BN_DGAMMA_AXES,
+    ),
+    Mutant(
+        "bn_dbeta_axes",
+        "spatial_batchnorm_backward",
+        "sums dbeta over the batch axis only",
+        "dbeta = dout.sum(axis=(0, 2, 3))",
+        "dbeta = dout.sum(axis=0)",
+        visible.BN_DBETA_AXES,
+    ),
+    Mutant(
+        "bn_dgamma_x",
+        "spatial_batchnorm_backward",
+        "multiplies dout by x instead of x_hat for dgamma",
+        "dgamma = (dout * x_hat).sum(axis=(0, 2, 3))",
+        "dgamma = (dout * x).sum(axis=(0, 2, 3))",
+        visible.BN_DGAMMA_X,
+    ),
+    Mutant(
+        "bn_mean_term_missing",
+        "spatial_batchnorm_backward",
+        "ignores the gradient through the batch mean",
+        "dx = (dx_hat - mean_dx_hat - x_hat * mean_dx_hat_x_hat) / std",
+        "dx = (dx_hat - x_hat * mean_dx_hat_x_hat) / std",
+        visible.BN_MEAN_TERM,
+    ),
+    Mutant(
+        "bn_var_term_missing",
+        "spatial_batchnorm_backward",
+        "ignores the gradient through the batch variance",
+        "dx = (dx_hat - mean_dx_hat - x_hat * mean_dx_hat_x_hat) / std",
+        "dx = (dx_hat - mean_dx_hat) / std",
+        visible.BN_VAR_TERM,
+    ),
+    Mutant(
+        "bn_stats_constant",
+        "spatial_batchnorm_backward",
+        "treats the batch mean and variance as constants",
+        "dx = (dx_hat - mean_dx_hat - x_hat * mean_dx_hat_x_hat) / std",
+        "dx = dx_hat / std",
+        visible.BN_STATS_CONSTANT,
+    ),
+    Mutant(
+        "bn_gamma_forgotten",
+        "spatial_batchnorm_backward",
+        "forgets gamma in the gradient of x_hat",
+        "dx_hat = dout * gamma.reshape(1, C, 1, 1)",
+        "dx_hat = dout",
+        visible.BN_GAMMA_FORGOTTEN,
+    ),
+    # ThreeLayerConvNet
+    Mutant(
+        "net_reg_no_half",
+        "ThreeLayerConvNet",
+        "adds reg * sum(W**2) to the loss, without the 0.5",
+        "loss = data_loss + 0.5 * self.reg * sum(",
+        "loss = data_loss + self.reg * sum(",
+        visible.NET_REG_NO_HALF,
+    ),
+    Mutant(
+        "net_reg_biases",
+        "ThreeLayerConvNet",
+        "regularises the biases too",
+        'weights = {"W1": W1, "W2": W2, "W3": W3}',
+        'weights = {"W1": W1, "b1": b1, "W2": W2, "b2": b2, "W3": W3, "b3": b3}',
+        visible.NET_REG_BIASES,
+    ),
+    Mutant(
+        "net_reg_grad_missing",
+        "ThreeLayerConvNet",
+        "adds the regularisation to the loss but not to the gradients",
+        "        for name, W in weights.items():\n            grads[name] += self.reg * W\n",
+        "",
+        visible.NET_REG_GRAD_MISSING,
+    ),
+    Mutant(
+        "net_relu_mask_dropped",
+        "ThreeLayerConvNet",
+        "backpropagates through the hidden layer without the ReLU mask",
+        "layers.affine_relu_backward(dhidden, hidden_cache)",
+        "layers.affine_backward(dhidden, hidden_cache[0])",
+        visible.NET_RELU_MASK,
+    ),
+    Mutant(
+        "net_padding_wrong",
+        "ThreeLayerConvNet",
+        "sizes W2 for padding filter_size // 2 (wrong for even filter sizes)",
+        "        padding = (filter_size - 1) // 2\n        H_pool",
+        "        padding = filter_size // 2\n        H_pool",
+        visible.NET_W2_SHAPE,
+    ),
+    Mutant(
+        "net_dtype_ignored",
+        "ThreeLayerConvNet",
+        "keeps the parameters in float64 whatever dtype says",
+        "self.params = {name: value.astype(dtype) for name, value in self.params.items()}",
+        "self.params = dict(self.params)",
+        visible.NET_DTYPE,
+    ),
+    Mutant(
+        "net_weights_not_scaled",
+        "ThreeLayerConvNet",
+        "draws W1 with standard deviation 1, ignoring weight_scale",
+        '"W1": np.random.normal(0.0, weight_scale,',
+        '"W1": np.random.normal(0.0, 1.0,',
+        visible.NET_INIT_SCALE,
+    ),
+    # to_fully_convolutional
+    Mutant(
+        "fc_no_transpose",
+        "to_fully_convolutional",
+        "reshapes W2 into filters without transposing it",
+        'params["W2"].T.reshape(',
+        'params["W2"].reshape(',
+        visible.FC_NO_TRANSPOSE,
+    ),
+    Mutant(
+        "fc_hwf_order",
+        "to_fully_convolutional",
+        "reads W2's rows in (H_pool, W_pool, F) order",
+        'params["W2"].T.reshape(hidden_dim, F, H_pool, W_pool)',
+        'params["W2"].T.reshape(hidden_dim, H_pool, W_pool, F).transpose(0, 3, 1, 2)',
+        visible.FC_HWF_ORDER,
+    ),
+    Mutant(
+        "fc_w3_not_transposed",
+        "to_fully_convolutional",
+        "reshapes W3 into 1x1 filters without transposing it",
+        'params["W3"].T.reshape(',
+        'params["W3"].reshape(',
+        visible.FC_W3_NOT_TRANSPOSED,
+    ),
+    Mutant(
+        "fc_flipped",
+        "to_fully_convolutional",
+        "flips the filters of W2, as if the layers computed a true convolution",
+        'W2 = params["W2"].T.reshape(hidden_dim, F, H_pool, W_pool)',
+        'W2 = params["W2"].T.reshape(hidden_dim, F, H_pool, W_pool)[:, :, ::-1, ::-1]',
+        visible.FC_FLIPPED,
+    ),
+    Mutant(
+        "fc_hw_swapped",
+        "to_fully_convolutional",
+        "gives the filters W_pool rows and H_pool columns",
+        "reshape(hidden_dim, F, H_pool, W_pool)",
+        "reshape(hidden_dim, F, W_pool, H_pool)",
+        visible.FC_HW_SWAPPED,
+    ),
+    Mutant(
+        "fc_bias_reshaped",
+        "to_fully_convolutional",
+        "reshapes the hidden bias like a feature map",
+        '"b2": params["b2"],',
+        '"b2": params["b2"].reshape(hidden_dim, 1, 1),',
+        visible.FC_BIAS_SHAPE,
+    ),
+]
+"""Five or more mistakes per graded cell, each losing the points of its own cell only."""
