@@ -36,8 +36,8 @@ format: setup
 release: setup    ## regenerate assignments/ from solutions/ (commit the result)
 	$(BIN)/python -m autograder release numpy_cnn
 
-grade: setup      ## autograde submitted/*/numpy_cnn, export grades.csv, write feedback
-	$(BIN)/python -m autograder grade numpy_cnn
+grade: setup      ## repair, sandbox and autograde submitted/*/numpy_cnn (2 at a time), grades.csv, feedback
+	$(BIN)/python -m autograder grade numpy_cnn --workers 2
 
 bench: setup      ## timings against PyTorch (ratios): naive conv, fast layers, im2col memory
 	$(BIN)/python benchmarks/conv.py
@@ -47,4 +47,4 @@ student-bundle: setup  ## dist/student/: release notebooks, cnnlab, data, README
 	$(BIN)/python -m autograder bundle
 
 clean:
-	rm -rf .demo submitted autograded feedback gradebook.db grades.csv grading_logs
+	rm -rf .demo submitted autograded feedback gradebook.db grades.csv grading_logs grading gradebook.shard-*.db

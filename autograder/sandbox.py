@@ -434,6 +434,7 @@ def stage_kernel(dest: Path, workdir: Path, bwrap: str) -> Path:
             bwrap,
             "--",
             sys.executable,
+            "-P",  # nothing imports from the kernel's folder: no planted autograder.py
             "-m",
             "ipykernel_launcher",
             "-f",

@@ -283,6 +283,5 @@ def test_colab_saved_notebook_gets_full_marks(colab_course):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="needs the grader-trust issue's repair (issue 5)")
 def test_colab_notebook_without_nbgrader_metadata_gets_full_marks(colab_course):
     _assert_full_marks(colab_course, "colab_lost_nbgrader_student")
