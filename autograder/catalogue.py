@@ -157,7 +157,7 @@ def _try(action: str, marker: str) -> str:
     )
 
 
-_SOLUTION_FILES = [
+SOLUTION_FILES = [
     REPO_ROOT / "solutions" / ASSIGNMENT / f"{NOTEBOOK}.ipynb",
     REPO_ROOT / "autograder" / "mutants" / f"{NOTEBOOK}.py",
 ]
@@ -478,7 +478,7 @@ CATALOGUE: list[BadSubmission] = [
             _prepend(
                 nb,
                 AVG_FORWARD,
-                "".join(_try(f"open({str(p)!r}).read()", "READ") for p in _SOLUTION_FILES),
+                "".join(_try(f"open({str(p)!r}).read()", "READ") for p in SOLUTION_FILES),
             )
         ),
         POINTS,
@@ -609,7 +609,7 @@ _READ_OTHERS = (  # the kernel runs in <scratch root>/autograded/<student>/numpy
 )
 _SYMLINKS = "import os\n" + "".join(
     _try(f"os.symlink({str(p)!r}, {name!r})", "LINK")
-    for p, name in zip(_SOLUTION_FILES, ("leak.ipynb", "leak.py"), strict=True)
+    for p, name in zip(SOLUTION_FILES, ("leak.ipynb", "leak.py"), strict=True)
 )
 _FAKE_AUTOGRADER = (
     "with open('autograder.py', 'w') as f:\n"

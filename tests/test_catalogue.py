@@ -121,12 +121,17 @@ def test_nothing_was_written_outside_the_sandbox(graded):
 
 
 def test_no_solution_reaches_the_course_folders(graded):
+    """The symlinks a kernel left behind are neither copied back nor followed."""
     root, _, _, _ = graded
-    for folder in ("autograded", "feedback"):
+    secret = {path.read_bytes() for path in catalogue.SOLUTION_FILES}
+    for folder in ("autograded", "feedback", "grading"):
         for path in (root / folder).rglob("*"):
-            assert not path.is_symlink(), f"{path}: a link was copied back"
-            if path.is_file():
-                assert "BEGIN SOLUTION" not in path.read_text(errors="replace"), path
+            assert not (folder != "grading" and path.is_symlink()), f"{path}: a link copied back"
+            if "_template" in path.parts:  # the instructor's template course, not a student's
+                continue
+            if path.is_file() and not path.is_symlink():
+                assert path.read_bytes() not in secret, f"{path} is a solution file"
+    assert not list((root / "autograded").rglob("leak.*"))
 
 
 def test_readme_table_is_the_catalogue():
