@@ -360,10 +360,10 @@ CATALOGUE: list[BadSubmission] = [
     ),
     BadSubmission(
         "huge_image_outputs",
-        "an answer cell shows twenty 1000x1000 noise images",
+        "an answer cell shows twenty 1000x1000 noise images (60 MB of PNG)",
         lambda nb: _write(_prepend(nb, AVG_FORWARD, _HUGE_IMAGES)),
         POINTS,
-        outcome="full marks; the images are dropped from the graded copy",
+        outcome="full marks; the feedback keeps a note in place of each image over 1 MB",
     ),
     BadSubmission(
         "corrupt_json",
@@ -591,12 +591,13 @@ def _all_answers_sleep(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-_HUGE_IMAGES = (
-    "import numpy as np\nimport matplotlib.pyplot as plt\n"
-    "for _ in range(20):\n"
-    "    fig = plt.figure(figsize=(10, 10), dpi=100)\n"
-    "    plt.imshow(np.random.default_rng(0).random((1000, 1000, 3)))\n"
-    "    plt.show()\n"
+_HUGE_IMAGES = (  # about 3 MB of PNG each, shown as image outputs whatever the plot backend
+    "import io\nimport numpy as np\nimport matplotlib.pyplot as plt\n"
+    "from IPython.display import Image, display\n"
+    "for seed in range(20):\n"
+    "    png = io.BytesIO()\n"
+    "    plt.imsave(png, np.random.default_rng(seed).random((1000, 1000, 3)), format='png')\n"
+    "    display(Image(data=png.getvalue()))\n"
 )
 _READ_OTHERS = (  # the kernel runs in <scratch root>/autograded/<student>/numpy_cnn/
     "import glob\n"

@@ -69,6 +69,8 @@ PRISTINE = "autograded_by_nbgrader"
 HIDDEN_MARKERS = ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "from autograder")
 TRACEBACK_FRAME = re.compile(r'File "|File [~/]|, line \d+|-+> *\d+|Cell In\b')
 WITHHELD = "[removed: the grader's internals]"
+MAX_IMAGE_CHARS = 1_000_000  # one image output in the feedback (base64 characters)
+MAX_IMAGES_CHARS = 5_000_000  # all image outputs of one notebook's feedback
 
 
 @dataclass
@@ -577,9 +579,11 @@ def scrub_notebook(nb: nbformat.NotebookNode) -> None:
     source or the grader's files loses its traceback (and that message), and stream or rich
     outputs lose the lines that show them.
     """
+    images = 0
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
+        images = _limit_images(cell, images)
         meta = notebooks.nbgrader_meta(cell)
         check_cell = bool(meta.get("grade")) and not meta.get("solution")
         for out in cell.get("outputs", []):
@@ -598,6 +602,32 @@ def scrub_notebook(nb: nbformat.NotebookNode) -> None:
                 for mime, value in list(data.items()):
                     if mime.startswith("text/") and isinstance(value, str) and _hidden(value):
                         data[mime] = _drop_hidden_lines(value)
+
+
+def _limit_images(cell: nbformat.NotebookNode, used: int) -> int:
+    """Drop image outputs over :data:`MAX_IMAGE_CHARS`, or past :data:`MAX_IMAGES_CHARS` in all.
+
+    A note takes the image's place, so a notebook that shows huge pictures still gets a feedback
+    page of a sensible size. Returns the image characters kept so far.
+    """
+    for out in cell.get("outputs", []):
+        data = (
+            out.get("data", {})
+            if out.get("output_type") in ("display_data", "execute_result")
+            else {}
+        )
+        for mime in [m for m in data if m.startswith("image/")]:
+            size = len(data[mime]) if isinstance(data[mime], str) else 0
+            if size > MAX_IMAGE_CHARS or used + size > MAX_IMAGES_CHARS:
+                del data[mime]
+                data["text/plain"] = (
+                    f"[an image of {size / 1e6:.1f} MB was left out of the feedback: images "
+                    f"are limited to {MAX_IMAGE_CHARS / 1e6:g} MB each, "
+                    f"{MAX_IMAGES_CHARS / 1e6:g} MB in all]"
+                )
+            else:
+                used += size
+    return used
 
 
 def _drop_hidden_lines(text: str) -> str:

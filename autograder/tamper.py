@@ -187,7 +187,7 @@ FORBIDDEN_IMPORTS = {
     "subprocess": "other programs",
     "multiprocessing": "other processes",
     "autograder": "the grader",
-    "IPython": "the notebook's kernel",
+    "ipykernel": "the notebook's kernel",
 }
 FORBIDDEN_NAMES = {
     "exec": "runs code built from text",

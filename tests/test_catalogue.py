@@ -134,6 +134,15 @@ def test_no_solution_reaches_the_course_folders(graded):
     assert not list((root / "autograded").rglob("leak.*"))
 
 
+def test_feedback_pages_stay_small(graded):
+    """10 MB of prints or 60 MB of images never make a feedback page a student cannot open."""
+    root, _, _, _ = graded
+    pages = list((root / "feedback").rglob("*.html"))
+    assert len(pages) >= len(CASES) - 8  # not-graded notebooks have no page
+    for page in pages:
+        assert page.stat().st_size < 3_000_000, f"{page}: {page.stat().st_size} bytes"
+
+
 def test_readme_table_is_the_catalogue():
     text = (ROOT / "autograder" / "README.md").read_text()
     assert catalogue.table() in text, "autograder/README.md: paste `python -m autograder.catalogue`"

@@ -111,6 +111,7 @@ def test_scan_finds_reaching_into_the_grader(source, finding):
         "class Net:\n    def __init__(self):\n        self.params = {}\n"
         "        self.params['W1'] = 0",
         "%matplotlib inline\nprint('All tests passed')",
+        "from IPython.display import Image, display\ndisplay(Image(data=b''))",
         "def broken(:\n    pass",  # a syntax error is graded as it is, not flagged
     ],
 )
