@@ -421,8 +421,8 @@ def _grade_one(job: _Job) -> _Outcome:
     if outcome.failure or not outcome.graded:
         _record_zero(job, scratch, outcome)
     else:
-        _flag_not_graded(job, scratch, outcome)
-        _hold_for_review(job, scratch, outcome)
+        _flag_notebooks(job, scratch, list(outcome.not_graded))
+        _flag_notebooks(job, scratch, list(outcome.held), hold=True)
         _safe_feedback(job, scratch, outcome)
     outcome.seconds = time.perf_counter() - start
     return outcome
@@ -498,37 +498,24 @@ def _course_id(db: Path) -> str:
     return row[0] if row else "default_course"
 
 
-def _flag_not_graded(job: _Job, scratch: Path, outcome: _Outcome) -> None:
-    """Flag, in the scratch gradebook, each notebook that was handed in but not graded."""
-    if not outcome.not_graded:
-        return
-    from nbgrader.api import Gradebook
+def _flag_notebooks(job: _Job, scratch: Path, names: list[str], hold: bool = False) -> None:
+    """Flag notebooks in the scratch gradebook; ``hold``: also 0 and "needs manual grading".
 
-    db = scratch / "gradebook.db"
-    with Gradebook(gradebook.db_url(db), course_id=_course_id(db)) as gb:
-        for name in outcome.not_graded:
-            nb = gb.find_submission_notebook(Path(name).stem, job.assignment, job.student)
-            nb.flagged = True
-        gb.db.commit()
-
-
-def _hold_for_review(job: _Job, scratch: Path, outcome: _Outcome) -> None:
-    """Hold the automatic points of every notebook whose answers reach into the grader.
-
-    Each code cell with a grade gets 0 and "needs manual grading" and the notebook is flagged
-    (:func:`autograder.tamper.scan_source` says why); the instructor reads the code and gives the
-    points back in the formgrader.
+    Flagged: a notebook that was handed in but not graded. Held: a notebook whose answers reach
+    into the grader (:func:`autograder.tamper.scan_source` says why): each code cell with a grade
+    gets 0 and "needs manual grading"; the instructor reads the code and gives the points back in
+    the formgrader.
     """
-    if not outcome.held:
+    if not names:
         return
     from nbgrader.api import Gradebook
 
     db = scratch / "gradebook.db"
     with Gradebook(gradebook.db_url(db), course_id=_course_id(db)) as gb:
-        for name in outcome.held:
+        for name in names:
             nb = gb.find_submission_notebook(Path(name).stem, job.assignment, job.student)
             nb.flagged = True
-            for grade in nb.grades:
+            for grade in nb.grades if hold else []:
                 if grade.cell.cell_type == "code":
                     grade.auto_score, grade.needs_manual_grade = 0.0, True
         gb.db.commit()
@@ -915,6 +902,13 @@ def format_table(rows: list[GradeRow]) -> str:
     return "\n".join(out)
 
 
+def new_course(root: Path, assignment: str) -> None:
+    """Make ``root`` a scratch course: this repository's ``nbgrader_config.py`` and solutions."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO_ROOT / "nbgrader_config.py", root)
+    shutil.copytree(REPO_ROOT / "solutions" / assignment, root / "solutions" / assignment)
+
+
 def fill_answers(release: nbformat.NotebookNode, source: nbformat.NotebookNode) -> None:
     """Put the source notebook's answers into the release's answer cells (a perfect student)."""
     for cell in release.cells:
@@ -933,8 +927,7 @@ def demo(workdir: Path, assignment: str = "numpy_cnn") -> list[GradeRow]:
     if workdir.exists():
         shutil.rmtree(workdir)
     workdir.mkdir(parents=True)
-    shutil.copy(REPO_ROOT / "nbgrader_config.py", workdir)
-    shutil.copytree(REPO_ROOT / "solutions" / assignment, workdir / "solutions" / assignment)
+    new_course(workdir, assignment)
 
     print(f"1. nbgrader generate_assignment {assignment}  (course root {workdir})", flush=True)
     release = generate_release(assignment, workdir)

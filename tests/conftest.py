@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import textwrap
 from collections.abc import Callable
@@ -82,6 +83,15 @@ def solution_ns(request: pytest.FixtureRequest, solution: Callable[[str], dict])
 def ns(request: pytest.FixtureRequest) -> dict:
     """A fresh answer namespace of the test module's ``NOTEBOOK``, for tests that change it."""
     return answer_namespace(request.module.NOTEBOOK)
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Relative path -> SHA-256 of every file below ``folder`` (to prove nothing changed)."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def define(namespace: dict, source: str) -> None:

@@ -6,12 +6,11 @@ and every row's expected outcome is checked: the score, exactly the cells lost, 
 flag, the attack's marker, and every submitted file still there byte for byte.
 """
 
-import hashlib
 import re
-import shutil
 from pathlib import Path
 
 import pytest
+from conftest import tree_digest
 
 from autograder import catalogue, notebooks, pipeline
 from autograder.sandbox import Limits, unavailable_reason
@@ -31,19 +30,10 @@ SANDBOXED = {
 pytestmark = pytest.mark.slow
 
 
-def _digest(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     root = tmp_path_factory.mktemp("catalogue")
-    shutil.copy(ROOT / "nbgrader_config.py", root)
-    shutil.copytree(ROOT / "solutions" / ASSIGNMENT, root / "solutions" / ASSIGNMENT)
+    pipeline.new_course(root, ASSIGNMENT)
     release = pipeline.generate_release(ASSIGNMENT, root)
     name = f"{catalogue.NOTEBOOK}.ipynb"
     for case in CASES:
@@ -54,7 +44,7 @@ def graded(tmp_path_factory):
         )
         for filename, data in files.items():
             (target / filename).write_bytes(data)
-    before = _digest(root / "submitted")
+    before = tree_digest(root / "submitted")
     limits = Limits(wall_seconds=catalogue.WALL_SECONDS, memory_bytes=catalogue.MEMORY_BYTES)
     results = pipeline.grade(
         ASSIGNMENT,
@@ -112,7 +102,7 @@ def test_case_outcome(graded, case):
 
 def test_every_submitted_file_is_kept_byte_for_byte(graded):
     root, _, _, before = graded
-    assert _digest(root / "submitted") == before
+    assert tree_digest(root / "submitted") == before
 
 
 def test_nothing_was_written_outside_the_sandbox(graded):

@@ -5,7 +5,6 @@ notebook and cell metadata, outputs); it submits only ``convolution.ipynb`` to s
 """
 
 import json
-import shutil
 import sys
 import types
 from pathlib import Path
@@ -241,8 +240,7 @@ STUDENTS = {"colab_student": False, "colab_lost_nbgrader_student": True}
 def colab_course(tmp_path_factory):
     """One scratch course; each student submits only convolution.ipynb, saved as Colab does."""
     root = tmp_path_factory.mktemp("colab_course")
-    shutil.copy(ROOT / "nbgrader_config.py", root)
-    shutil.copytree(ROOT / "solutions" / ASSIGNMENT, root / "solutions" / ASSIGNMENT)
+    pipeline.new_course(root, ASSIGNMENT)
     release = pipeline.generate_release(ASSIGNMENT, root)
     source = notebooks.read(root / "solutions" / ASSIGNMENT / f"{NOTEBOOK}.ipynb")
     for student, strip in STUDENTS.items():

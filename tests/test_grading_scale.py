@@ -9,7 +9,6 @@ options, the command line's bad input and the feedback scrubbing.
 """
 
 import contextlib
-import hashlib
 import os
 import pwd
 import shutil
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import tree_digest
 
 from autograder import __main__ as cli
 from autograder import gradebook, mutants, notebooks, pipeline
@@ -67,8 +67,7 @@ def test_gradebook_of_a_run(tmp_path):
 @pytest.fixture
 def empty_course(tmp_path):
     """A course root with the solutions but no submission."""
-    shutil.copy(ROOT / "nbgrader_config.py", tmp_path)
-    shutil.copytree(ROOT / "solutions" / ASSIGNMENT, tmp_path / "solutions" / ASSIGNMENT)
+    pipeline.new_course(tmp_path, ASSIGNMENT)
     return tmp_path
 
 
@@ -216,20 +215,11 @@ def postgres():
 # ---------------------------------------------------------------- one course, graded many ways
 
 
-def _tree_hash(folder):
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
     """A course root with three students (pooling.ipynb only) and the hashes of their files."""
     root = tmp_path_factory.mktemp("scale_course")
-    shutil.copy(ROOT / "nbgrader_config.py", root)
-    shutil.copytree(ROOT / "solutions" / ASSIGNMENT, root / "solutions" / ASSIGNMENT)
+    pipeline.new_course(root, ASSIGNMENT)
     release = ROOT / "assignments" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
     solution = notebooks.read(ROOT / "solutions" / ASSIGNMENT / f"{NOTEBOOK}.ipynb")
     for student in STUDENTS:
@@ -241,7 +231,7 @@ def course(tmp_path_factory):
         target = root / "submitted" / student / ASSIGNMENT
         target.mkdir(parents=True)
         nbformat.write(nb, str(target / f"{NOTEBOOK}.ipynb"))
-    return root, _tree_hash(root / "submitted")
+    return root, tree_digest(root / "submitted")
 
 
 @pytest.fixture(scope="module")
@@ -316,7 +306,7 @@ def test_shard_graded_into_postgresql_and_merged_there(graded, postgres, tmp_pat
 @pytest.mark.slow
 def test_originals_are_never_changed_and_scratch_roots_hold_the_graded_copy(course, graded):
     root, before = course
-    assert _tree_hash(root / "submitted") == before
+    assert tree_digest(root / "submitted") == before
     for student in STUDENTS:
         scratch = root / "grading" / ASSIGNMENT / student
         assert (scratch / "repairs.json").is_file()

@@ -6,7 +6,6 @@ every student is graded in its own nbgrader process by ``autograder.pipeline.gra
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import nbformat
@@ -35,8 +34,7 @@ pytestmark = pytest.mark.slow
 def course(tmp_path_factory):
     """A graded scratch course: perfect, blank, broken and one student per mutant."""
     root = tmp_path_factory.mktemp("course")
-    shutil.copy(ROOT / "nbgrader_config.py", root)
-    shutil.copytree(ROOT / "solutions" / ASSIGNMENT, root / "solutions" / ASSIGNMENT)
+    pipeline.new_course(root, ASSIGNMENT)
     release = pipeline.generate_release(ASSIGNMENT, root)
 
     def submit(student, edit=None, raw=None, only=None):
