@@ -225,7 +225,7 @@ def make_template(assignment: str, root: Path, shard: tuple[int, int] | None = N
 
     ``nbgrader generate_assignment`` on a copy of ``solutions/<assignment>/`` and
     ``nbgrader_config.py``; its gradebook has the assignment's notebooks and cells and no student,
-    its ``assignments/<assignment>/`` is nbgrader's release (without the Colab cells). A shard
+    its ``assignments/<assignment>/`` is the release as students get it (Colab cells too). A shard
     gets its own (``_template.shard-i-of-n``): shards may share a course root.
     """
     source = root / "solutions" / assignment
@@ -238,6 +238,8 @@ def make_template(assignment: str, root: Path, shard: tuple[int, int] | None = N
     shutil.copytree(source, template / "solutions" / assignment)
     result = nbgrader("generate_assignment", assignment, "--force", root=template)
     _check(result, f"nbgrader generate_assignment {assignment} (template gradebook)")
+    # The same cells as the students' release: the Colab cells are given, not the student's code.
+    colab.add_to_release(template / "assignments" / assignment, course.load(course.COURSE_TOML))
     return template
 
 
