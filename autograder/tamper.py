@@ -47,7 +47,7 @@ class TamperedGrader(AssertionError):
     """The notebook changed the grading code; the message names what was changed."""
 
 
-def _code_objects(code: types.CodeType, prefix: str = "") -> Iterator[tuple[str, types.CodeType]]:
+def _code_objects(code: types.CodeType) -> Iterator[tuple[str, types.CodeType]]:
     """(qualified name, code object) of every function defined in a module's code."""
     for const in code.co_consts:
         if isinstance(const, types.CodeType):
@@ -195,26 +195,19 @@ FORBIDDEN_NAMES = {
     "compile": "compiles code built from text",
     "__import__": "imports modules by computed names",
     "get_ipython": "reaches the notebook's kernel",
-    "globals": None,  # allowed: the hidden block itself uses it; only in assignments (below)
 }
 FORBIDDEN_ATTRIBUTES = {
     "__code__": "rewrites compiled code",
     "__globals__": "reaches another module's globals",
     "__builtins__": "reaches the builtins",
     "__closure__": "reaches another function's variables",
-    "__module__": None,  # assignments only (below): disguises a function as a library's
     "__subclasses__": "walks the class tree",
     "f_back": "walks the call stack",
     "f_globals": "walks the call stack",
     "f_locals": "walks the call stack",
     "_getframe": "walks the call stack",
-    "modules": None,  # sys.modules only (below)
     "showtraceback": "silences error messages",
     "excepthook": "silences error messages",
-    "environ": None,  # os.environ assignments only (below)
-    "system": None,  # os.system only (below)
-    "fork": None,
-    "kill": None,
 }
 OS_CALLS = {"system", "fork", "forkpty", "kill", "killpg", "execv", "execve", "popen", "spawnv"}
 
