@@ -15,7 +15,7 @@ from autograder import HiddenTestFailure, check
 from autograder.notebooks import answer_namespace, cell_by_id, nbgrader_meta, read
 from cnnlab import checks
 
-SOLUTIONS = Path(__file__).resolve().parents[1] / "solutions" / "numpy_cnn"
+SOLUTIONS = Path(__file__).resolve().parents[1] / "solutions"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -25,8 +25,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def solution_path(notebook: str) -> Path:
-    """The solution notebook ``solutions/numpy_cnn/<notebook>.ipynb``."""
-    return SOLUTIONS / f"{notebook}.ipynb"
+    """The solution notebook ``solutions/<assignment>/<notebook>.ipynb``."""
+    return SOLUTIONS / checks.ASSIGNMENT_OF[notebook] / f"{notebook}.ipynb"
 
 
 def grade_id_params(grade_ids=None) -> list:

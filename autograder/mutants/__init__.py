@@ -1,7 +1,7 @@
 """A catalogue of the mistakes students really make, each as a small patch of a solution notebook.
 
 A :class:`Mutant` replaces the text ``old`` (which must occur exactly once) by ``new`` in the answer
-cell ``"<grade_id>_answer"`` of ``solutions/numpy_cnn/<notebook>.ipynb``. Every mutant must lose
+cell ``"<grade_id>_answer"`` of ``solutions/<assignment>/<notebook>.ipynb``. Every mutant must lose
 the points of its graded cell, and the hidden test's message must contain ``feedback`` (the sentence
 that names the mistake, shared with :mod:`cnnlab.checks`), while every other cell keeps its points.
 tests/test_mutants.py proves both for the whole catalogue.
@@ -27,8 +27,8 @@ import nbformat
 
 from autograder.notebooks import cell_by_id
 
-SOLUTIONS = Path(__file__).resolve().parents[2] / "solutions" / "numpy_cnn"
-"""The folder of the solution notebooks (``<notebook>.ipynb``)."""
+SOLUTIONS = Path(__file__).resolve().parents[2] / "solutions"
+"""The folder of the solution notebooks (``<assignment>/<notebook>.ipynb``)."""
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,9 @@ class Mutant:
     @property
     def path(self) -> Path:
         """The solution notebook that the mutant patches."""
-        return SOLUTIONS / f"{self.notebook}.ipynb"
+        from cnnlab.checks import ASSIGNMENT_OF
+
+        return SOLUTIONS / ASSIGNMENT_OF[self.notebook] / f"{self.notebook}.ipynb"
 
 
 @functools.cache

@@ -1,6 +1,6 @@
 """The instructor's side of every notebook that the hidden tests use: references, mistakes, cases.
 
-Each notebook ``<nb>`` (the file stem of ``solutions/numpy_cnn/<nb>.ipynb``) has a module
+Each notebook ``<nb>`` (the file stem of ``solutions/<assignment>/<nb>.ipynb``) has a module
 ``autograder/tasks/<nb>.py``; this package imports the modules listed in :data:`NOTEBOOKS` and
 merges their registries, which :func:`autograder.check` (:mod:`autograder.hidden`) uses. Nothing
 in ``hidden.py`` names a notebook. The hidden tests run in the student's kernel and the sandbox
@@ -12,10 +12,11 @@ Adding a notebook ``<nb>``:
 1. ``src/cnnlab/checks/<nb>.py`` (student side, see :mod:`cnnlab.checks.report`): FUNCTIONS,
    ARG_NAMES, CASES, the mistake sentences, one public check per grade id, and the optional
    NAMED_SCALARS, OUTPUTS, COMPARED, SHAPE_HINTS, RESULT_CHECKS, EXTRA_CHECKS, PASSED_NOTES;
-   add ``"<nb>"`` to ``NOTEBOOKS`` in ``src/cnnlab/checks/__init__.py``.
+   add ``"<nb>"`` to its assignment in ``ASSIGNMENTS`` in ``src/cnnlab/checks/__init__.py``
+   (the one list of notebooks; this package and the mutants follow it).
 2. ``autograder/tasks/<nb>.py`` defining
 
-   - ``NOTEBOOK = "<nb>"``: the notebook, ``solutions/numpy_cnn/<nb>.ipynb``;
+   - ``NOTEBOOK = "<nb>"``: the notebook, ``solutions/<assignment>/<nb>.ipynb``;
    - ``NUMPY_ONLY = True``: graded functions must not use torch, scipy, cnnlab or autograder
      (the source check, :mod:`autograder.sourcecheck`);
    - ``REFERENCES: dict[function name, callable]``: PyTorch float64 references taking and
@@ -32,11 +33,10 @@ Adding a notebook ``<nb>``:
    (hidden checks run after the random cases; raise CheckFailure or HiddenTestFailure) and
    ``ALLOWED_MODULES: dict[grade id, tuple[module, ...]]`` (modules of torch, scipy or cnnlab
    that the source check lets this grade id's functions use, e.g. the given ``cnnlab.layers``).
-   Add ``"<nb>"`` to :data:`NOTEBOOKS` below.
 3. ``autograder/mutants/<nb>.py`` defining ``MUTANTS: list[Mutant]``:
    ``Mutant(id, grade_id, description, old, new, feedback)`` patches of ``"<grade_id>_answer"``
    cells (``notebook`` defaults to ``"<nb>"``); never imported from here (see above).
-4. ``solutions/numpy_cnn/<nb>.ipynb`` and ``tests/test_<nb>.py`` (the tests in test_checks.py,
+4. ``solutions/<assignment>/<nb>.ipynb`` and ``tests/test_<nb>.py`` (the tests in test_checks.py,
    test_hidden.py and test_mutants.py already run over every registered grade id and mutant).
 """
 
@@ -49,6 +49,7 @@ from typing import Any
 
 import numpy as np
 
+from cnnlab import checks
 from cnnlab.checks import RAISES, Case, report
 
 Generator = Callable[[np.random.Generator], list[tuple[str, Case]]]
@@ -76,8 +77,9 @@ def random_array(rng: np.random.Generator, shape: tuple[int, ...], float32: bool
     return rng.standard_normal(shape).astype(np.float32 if float32 else np.float64)
 
 
-NOTEBOOKS = ("convolution", "conv_backward", "pooling", "fast_conv", "cnn")
-"""The task modules that are merged, in order (their NOTEBOOK names)."""
+NOTEBOOKS = checks.NOTEBOOKS
+"""The task modules that are merged, in order (their NOTEBOOK names): the notebooks of
+``cnnlab.checks.ASSIGNMENTS``, so a notebook is registered in one place."""
 
 MODULES: dict[str, ModuleType] = {
     name: importlib.import_module(f"autograder.tasks.{name}") for name in NOTEBOOKS

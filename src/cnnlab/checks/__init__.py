@@ -7,7 +7,9 @@ their data (FUNCTIONS, CASES, ARG_NAMES, ...) into the registries of :mod:`cnnla
 and re-exports every public check by its grade id, so that a notebook only needs
 ``from cnnlab import checks`` and ``checks.conv_forward_naive(conv_forward_naive)``.
 
-Adding a notebook: write ``cnnlab/checks/<notebook>.py`` and add ``"<notebook>"`` to NOTEBOOKS.
+Adding a notebook: write ``cnnlab/checks/<notebook>.py`` and add ``"<notebook>"`` to its
+assignment's tuple in ASSIGNMENTS. Check modules of the PyTorch notebooks import torch inside
+their functions, so that the NumPy notebooks do not pay for importing it.
 """
 
 from __future__ import annotations
@@ -30,8 +32,17 @@ from cnnlab.checks.report import (
     run_visible,
 )
 
-NOTEBOOKS = ("convolution", "conv_backward", "pooling", "fast_conv", "cnn")
-"""The notebooks (file stems in solutions/numpy_cnn/) whose check modules are merged, in order."""
+ASSIGNMENTS: dict[str, tuple[str, ...]] = {
+    "numpy_cnn": ("convolution", "conv_backward", "pooling", "fast_conv", "cnn"),
+    "pytorch_cnn": (),
+}
+"""Assignment -> its notebooks (file stems in ``solutions/<assignment>/``), in course order."""
+
+NOTEBOOKS = tuple(notebook for notebooks in ASSIGNMENTS.values() for notebook in notebooks)
+"""Every notebook whose check module is merged, in course order (stems are unique)."""
+
+ASSIGNMENT_OF = {nb: assignment for assignment, nbs in ASSIGNMENTS.items() for nb in nbs}
+"""Notebook -> its assignment: the notebook is ``solutions/<assignment>/<notebook>.ipynb``."""
 
 for _notebook in NOTEBOOKS:
     _module = importlib.import_module(f"cnnlab.checks.{_notebook}")
@@ -41,6 +52,8 @@ for _notebook in NOTEBOOKS:
 
 __all__ = [
     "ARG_NAMES",
+    "ASSIGNMENTS",
+    "ASSIGNMENT_OF",
     "CASES",
     "FUNCTIONS",
     "NOTEBOOKS",

@@ -117,7 +117,7 @@ the case's arguments whose result is compared as usual. It may raise CheckFailur
 PASSED_NOTES: dict[str, str] = {}
 """grade id -> a line printed under "<grade_id>: all N visible checks passed."."""
 NOTEBOOK_OF: dict[str, str] = {}
-"""grade id -> the notebook (file stem in solutions/numpy_cnn/) whose check module defines it."""
+"""grade id -> the notebook (file stem in solutions/<assignment>/) whose check module defines it."""
 
 _DICTS = ("FUNCTIONS", "CASES", "ARG_NAMES", "OUTPUTS", "COMPARED", "SHAPE_HINTS",
           "RESULT_CHECKS", "EXTRA_CHECKS", "PASSED_NOTES", "HARNESSES")  # fmt: skip
