@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# `make grade ASSIGNMENT=pytorch_cnn` grades the other assignment
+ASSIGNMENT ?= numpy_cnn
 
 .PHONY: setup system-packages demo test lint format release grade bench student-bundle clean
 
@@ -33,11 +35,12 @@ format: setup
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-release: setup    ## regenerate assignments/ from solutions/ (commit the result)
+release: setup    ## regenerate assignments/ from solutions/, both assignments (commit the result)
 	$(BIN)/python -m autograder release numpy_cnn
+	$(BIN)/python -m autograder release pytorch_cnn
 
-grade: setup      ## repair, sandbox and autograde submitted/*/numpy_cnn (2 at a time), grades.csv, feedback
-	$(BIN)/python -m autograder grade numpy_cnn --workers 2
+grade: setup      ## repair, sandbox, autograde submitted/*/$(ASSIGNMENT) (2 at a time), grades.csv, feedback
+	$(BIN)/python -m autograder grade $(ASSIGNMENT) --workers 2
 
 bench: setup      ## timings against PyTorch (ratios): naive conv, fast layers, im2col memory
 	$(BIN)/python benchmarks/conv.py

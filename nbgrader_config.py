@@ -14,6 +14,9 @@ c = get_config()  # noqa: F821 (provided by traitlets when nbgrader loads this f
 c.CourseDirectory.course_id = "cnnlab"
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "assignments"
+# Files handed in beside a notebook (a checkpoint) are kept up to 100 MiB (KiB here; nbgrader's
+# default is 100,000 KiB): autograder.pipeline.MAX_SUBMITTED_FILE_BYTES is the same limit.
+c.CourseDirectory.max_file_size = 102400
 
 # What a student sees in place of a solution.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}

@@ -77,6 +77,12 @@ def _parser() -> argparse.ArgumentParser:
     p_grade.add_argument("--memory-gb", type=_positive(float), help="memory cap (default 6)")
     p_grade.add_argument("--cell-timeout", type=_positive(float), help="nbgrader per-cell limit")
     p_grade.add_argument("--student", action="append", help="grade only this student (repeat)")
+    p_grade.add_argument(
+        "--data",
+        type=Path,
+        help="data folder the hidden tests read, e.g. CIFAR-10 for pytorch_cnn's checkpoint "
+        "accuracy (read-only in the sandbox; default $CNNLAB_DATA)",
+    )
 
     p_merge = sub.add_parser("merge", help="merge shard gradebooks into one")
     p_merge.add_argument("sources", nargs="+", help="SQLite files or database URLs")
@@ -113,6 +119,7 @@ def _grade(args: argparse.Namespace) -> int:
         sandbox=args.sandbox,
         students=args.student,
         cell_timeout=args.cell_timeout,
+        data_dir=args.data,
     )
     db = pipeline.course_db_url(root, args.db_url, shard)
     print()

@@ -71,6 +71,9 @@ TRACEBACK_FRAME = re.compile(r'File "|File [~/]|, line \d+|-+> *\d+|Cell In\b')
 WITHHELD = "[removed: the grader's internals]"
 MAX_IMAGE_CHARS = 1_000_000  # one image output in the feedback (base64 characters)
 MAX_IMAGES_CHARS = 5_000_000  # all image outputs of one notebook's feedback
+# A file handed in beside a notebook (SUBMITTED_FILES, e.g. a checkpoint) is used up to this size;
+# nbgrader's own CourseDirectory.max_file_size (nbgrader_config.py) must be at least as large.
+MAX_SUBMITTED_FILE_BYTES = 100 * 2**20
 
 
 @dataclass
@@ -270,6 +273,7 @@ class _Job:
     limits: Limits
     sandboxed: bool
     cell_timeout: float | None
+    data_dir: Path | None = None  # CNNLAB_DATA for the hidden tests (read-only in the sandbox)
 
 
 @dataclass
@@ -369,6 +373,7 @@ def _prepare(job: _Job, scratch: Path) -> _Outcome:
             outcome.held[name] = findings
         if result.repairs:
             outcome.repairs.setdefault(name, []).extend(result.repairs)
+    _copy_submitted_files(job, original, target, outcome)
     timestamp = original / "timestamp.txt"
     if timestamp.is_file():
         shutil.copy(timestamp, target / "timestamp.txt")
@@ -382,6 +387,31 @@ def _prepare(job: _Job, scratch: Path) -> _Outcome:
     return outcome
 
 
+def _copy_submitted_files(job: _Job, original: Path, target: Path, outcome: _Outcome) -> None:
+    """Copy the files that graded notebooks read (``SUBMITTED_FILES``, e.g. a checkpoint).
+
+    Only regular files up to :data:`MAX_SUBMITTED_FILE_BYTES` are copied (never a link); a missing
+    or refused file is reported, and the hidden tests that need it fail with their own message.
+    """
+    from autograder.tasks import SUBMITTED_FILES
+
+    for name in outcome.graded:
+        for file_name in SUBMITTED_FILES.get(Path(name).stem, ()):
+            path = original / file_name
+            if path.is_symlink() or (path.exists() and not path.is_file()):
+                why = f"{file_name} is not a regular file: not used (the cells that need it get 0)"
+            elif not path.exists():
+                why = f"{file_name} was not submitted: the cells that need it get 0"
+            elif path.stat().st_size > MAX_SUBMITTED_FILE_BYTES:
+                size = path.stat().st_size / 2**20
+                limit = MAX_SUBMITTED_FILE_BYTES / 2**20
+                why = f"{file_name} is {size:.0f} MiB, over the {limit:.0f} MiB limit: not used"
+            else:
+                shutil.copyfile(path, target / file_name)
+                continue
+            outcome.repairs.setdefault(name, []).append(why)
+
+
 def _run_nbgrader(job: _Job, scratch: Path, *args: str) -> Any:
     """``nbgrader <args> --student <student> --force`` in the scratch root, through the sandbox."""
     from autograder import sandbox
@@ -390,7 +420,11 @@ def _run_nbgrader(job: _Job, scratch: Path, *args: str) -> Any:
     argv.append("--force")
     if job.cell_timeout is not None and args[0] == "autograde":
         argv.append(f"--Execute.timeout={job.cell_timeout:g}")
-    return sandbox.run(argv, scratch, job.limits, sandbox=job.sandboxed)
+    env, readonly = {}, []
+    if job.data_dir is not None:  # the hidden tests read data sets from here, never download
+        env["CNNLAB_DATA"] = str(job.data_dir)
+        readonly.append(job.data_dir)
+    return sandbox.run(argv, scratch, job.limits, env=env, sandbox=job.sandboxed, readonly=readonly)
 
 
 def _grade_one(job: _Job) -> _Outcome:
@@ -747,6 +781,7 @@ def grade(
     sandbox: str = "auto",
     students: list[str] | None = None,
     cell_timeout: float | None = None,
+    data_dir: Path | str | None = None,
 ) -> list[StudentResult]:
     """Grade every submitted student (or ``students``, or a shard's) and write feedback.
 
@@ -759,6 +794,9 @@ def grade(
     - limits: the sandbox limits of each nbgrader run (default: ``Limits()``, 900 s per student).
     - sandbox: "auto" (sandbox if bubblewrap works here, else a loud warning), "on", "off".
     - cell_timeout: nbgrader's per-cell timeout in seconds (default: ``nbgrader_config.py``'s).
+    - data_dir: the data folder the hidden tests read (e.g. the CIFAR-10 test split for a
+      checkpoint's accuracy), seen read-only in the sandbox as ``$CNNLAB_DATA``; default the
+      caller's ``$CNNLAB_DATA``, else none. Grading never downloads anything.
 
     Returns one StudentResult per student, sorted by id. Writes ``grades.csv`` (not for a shard),
     ``grading/<assignment>/report.json`` (``report.shard-i-of-n.json`` for a shard) and
@@ -797,8 +835,13 @@ def grade(
     template = make_template(assignment, root, shard)
     references = _references(assignment, root, template)
     limits = limits or Limits(wall_seconds=STUDENT_TIMEOUT)
+    if data_dir is None and os.environ.get("CNNLAB_DATA"):
+        data_dir = os.environ["CNNLAB_DATA"]
+    data = Path(data_dir).resolve() if data_dir is not None else None
+    if data is not None and not data.is_dir():
+        raise ValueError(f"the data folder {data} does not exist (--data or $CNNLAB_DATA)")
     jobs = [
-        _Job(assignment, s, root, template, references, limits, sandboxed, cell_timeout)
+        _Job(assignment, s, root, template, references, limits, sandboxed, cell_timeout, data)
         for s in chosen
     ]
     mode = "sandboxed" if sandboxed else "NOT sandboxed"

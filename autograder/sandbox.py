@@ -271,6 +271,7 @@ def run(
     limits: Limits = Limits(),  # noqa: B008 (frozen dataclass: an immutable default)
     env: Mapping[str, str] | None = None,
     sandbox: bool = True,
+    readonly: Sequence[Path] = (),
 ) -> Completed:
     """Run ``argv`` in ``workdir`` under ``limits``; never raises for anything the command does.
 
@@ -281,6 +282,7 @@ def run(
         limits: the resource limits.
         env: extra environment variables on top of :func:`environment`.
         sandbox: False runs without bubblewrap (rlimits, environment and wall clock only).
+        readonly: more host folders the command may read (same path inside; e.g. a data set).
 
     Returns:
         A :class:`Completed`.
@@ -317,7 +319,7 @@ def run(
         stack.callback(os.close, status_read)
         command = [
             bwrap,
-            *_bwrap_args(workdir, staged, limits, as_root),
+            *_bwrap_args(workdir, staged, limits, as_root, readonly),
             "--json-status-fd",
             str(status_write),
             "--",
@@ -479,7 +481,9 @@ def _readonly_paths() -> list[Path]:
     return paths
 
 
-def _bwrap_args(workdir: Path, staged: Path, limits: Limits, as_root: bool) -> list[str]:
+def _bwrap_args(
+    workdir: Path, staged: Path, limits: Limits, as_root: bool, readonly: Sequence[Path] = ()
+) -> list[str]:
     """The bubblewrap options (everything before ``--``)."""
     if as_root:  # root sets up; the launcher drops to the run's uid (needs CAP_SETUID/SETGID only)
         args = ["--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts"]
@@ -514,6 +518,10 @@ def _bwrap_args(workdir: Path, staged: Path, limits: Limits, as_root: bool) -> l
         for dest in dict.fromkeys([path, real]):
             if dest not in made and not dest.is_relative_to("/usr") and dest != PACKAGE_DIR:
                 mount("--ro-bind", real, dest)
+    for path in readonly:
+        real = Path(path).resolve()
+        if real not in made:
+            mount("--ro-bind", real, real)
     mount("--bind", workdir, workdir)
     mount("--ro-bind", staged / "autograder", PACKAGE_DIR)
     mount("--ro-bind", staged / "jupyter", Path(KERNEL_DIR))

@@ -259,6 +259,32 @@ print(json.dumps(result))
 
 
 @needs_bwrap
+def test_a_data_folder_is_readable_but_not_writable(student: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "test_batch").write_text("images")
+    code = TRY + f"data = {str(data)!r}\n"
+    code += """
+def write():
+    with open(os.path.join(data, "test_batch"), "w") as f:
+        f.write("changed")
+result = {
+    "read": attempt(lambda: open(os.path.join(data, "test_batch")).read()),
+    "write": attempt(write),
+    "env": os.environ.get("CNNLAB_DATA"),
+}
+print(json.dumps(result))
+"""
+    argv = [sys.executable, "-c", code]
+    env = {"CNNLAB_DATA": str(data)}
+    result = outcome(sandbox.run(argv, student, sandbox.Limits(30), env=env, readonly=[data]))
+    assert result == {"read": "'images'", "write": "OSError", "env": str(data)}
+    assert (data / "test_batch").read_text() == "images"
+    hidden = outcome(sandbox.run(argv, student, sandbox.Limits(30)))  # not given: not there
+    assert hidden["read"] == "FileNotFoundError"
+
+
+@needs_bwrap
 def test_cannot_read_grader_files_or_other_students(student: Path) -> None:
     secret = Path("/tmp") / f"cnnlab-host-secret-{uuid.uuid4().hex}"
     secret.write_text("host file")

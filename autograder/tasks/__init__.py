@@ -28,7 +28,9 @@ Adding a notebook ``<nb>``:
    - ``SUBSTITUTES: dict[grade id, tuple[function name, ...]]``: earlier parts that the hidden
      test replaces by their references (every name needs a REFERENCES entry);
 
-   and optionally ``SAME_DTYPE: tuple[function name, ...]`` (hidden cases require the result's
+   and optionally ``SUBMITTED_FILES: tuple[file name, ...]`` (files the student hands in beside
+   the notebook that its hidden tests read, e.g. a checkpoint: the pipeline copies them into
+   grading), ``SAME_DTYPE: tuple[function name, ...]`` (hidden cases require the result's
    dtype to equal the first argument's), ``EXTRA_CHECKS: dict[grade id, callable(*fns)]``
    (hidden checks run after the random cases; raise CheckFailure or HiddenTestFailure) and
    ``ALLOWED_MODULES: dict[grade id, tuple[module, ...]]`` (modules of torch, scipy or cnnlab
@@ -115,6 +117,10 @@ SAME_DTYPE: frozenset[str] = frozenset(
 """Functions whose hidden cases require the result to keep the first argument's dtype."""
 ALLOWED_MODULES: dict[str, tuple[str, ...]] = _merged("ALLOWED_MODULES")
 """Grade id -> modules its functions may use although the source check forbids their package."""
+SUBMITTED_FILES: dict[str, tuple[str, ...]] = {
+    name: tuple(getattr(module, "SUBMITTED_FILES", ())) for name, module in MODULES.items()
+}
+"""Notebook -> the files handed in beside it that its hidden tests read (copied into grading)."""
 NUMPY_ONLY: dict[str, bool] = {
     grade_id: bool(getattr(MODULES[notebook], "NUMPY_ONLY", True))
     for grade_id, notebook in report.NOTEBOOK_OF.items()
