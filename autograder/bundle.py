@@ -29,12 +29,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from autograder import notebooks
+from cnnlab.checks import ASSIGNMENTS as ASSIGNMENTS_OF_COURSE
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DEST = REPO / "dist" / "student"
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "student_README.md"
-ASSIGNMENTS = ("numpy_cnn",)
-"""The assignments bundled by default."""
+ASSIGNMENTS = tuple(ASSIGNMENTS_OF_COURSE)
+"""The assignments bundled by default: all of them (:data:`cnnlab.checks.ASSIGNMENTS`)."""
 PACKAGE = "cnnlab"
 STUDENT_EXTRAS = ("torch", "student")
 """The optional-dependency groups of the repository's pyproject.toml that students get."""
@@ -61,7 +62,8 @@ def build_student_bundle(
     Inputs:
     - dest: the bundle folder; an existing one is deleted first, so it may not be the repository,
       one of its parents, a folder of the repository outside ``dist/``, or a git checkout
-    - assignments: the assignments whose committed release notebooks (``assignments/<a>/``) go in
+    - assignments: the assignments whose committed release (``assignments/<a>/``: the notebooks
+      and the given files beside them, e.g. a script) goes in
 
     Raises ValueError for an unsafe ``dest`` or an assignment without release notebooks.
     """
@@ -79,10 +81,11 @@ def build_student_bundle(
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
 
-    for assignment, paths in releases.items():
+    for assignment in releases:
         (dest / "assignments" / assignment).mkdir(parents=True)
-        for path in paths:
-            shutil.copyfile(path, dest / "assignments" / assignment / path.name)
+        for path in sorted((REPO / "assignments" / assignment).iterdir()):
+            if path.is_file() and not path.name.startswith("."):  # notebooks and given scripts
+                shutil.copyfile(path, dest / "assignments" / assignment / path.name)
     shutil.copytree(
         REPO / "src" / PACKAGE,
         dest / "src" / PACKAGE,
@@ -154,7 +157,7 @@ def _toml(value: object) -> str:
 
 def student_readme(releases: dict[str, list[Path]]) -> str:
     """The bundle's README.md: the template with the notebooks of each assignment, in order."""
-    from cnnlab.checks import NOTEBOOKS  # the course order of the numpy_cnn notebooks
+    from cnnlab.checks import NOTEBOOKS  # the course order of the notebooks
 
     def order(path: Path) -> tuple[int, str]:
         stem = path.stem

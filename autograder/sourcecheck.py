@@ -20,13 +20,18 @@ cnn notebook's network): those modules and their submodules may then be imported
 ``autograder`` is forbidden too: the hidden tests run in the student's kernel, so a graded
 function could otherwise return the grader's own PyTorch references
 (``autograder.tasks.REFERENCES``) instead of computing anything.
+
+Graded PyTorch code may use torch, but not the one operation it has to write itself:
+:func:`check_names` forbids names (``F.conv2d``, ``conv2d``, ``.backward()``,
+``torch.autograd.grad`` ...) in a graded function or class and the notebook functions it calls,
+and the autograder as above.
 """
 
 from __future__ import annotations
 
 import dis
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
 FORBIDDEN = ("torch", "scipy", "cnnlab", "autograder")
@@ -123,30 +128,56 @@ def _references(code: types.CodeType) -> tuple[set[str], set[str]]:
     return global_names, imported
 
 
+def _named(value: Any, names: Collection[str]) -> str | None:
+    """``"module.name"`` if ``value`` (or an object inside it) is a function or class in ``names``.
+
+    That is how ``conv2d`` imported under another name is found; None if there is none.
+    """
+    for part in _contents(value):
+        own = getattr(part, "__name__", None)
+        if own in names and callable(part):
+            return f"{_module_of(part)}.{own}"
+    return None
+
+
 def _problems(
-    fn: types.FunctionType, allowed: tuple[str, ...] = ()
+    fn: types.FunctionType,
+    allowed: tuple[str, ...] = (),
+    names: Collection[str] = (),
+    ignore: Collection[str] = (),
 ) -> tuple[list[str], list[types.FunctionType]]:
-    """What is forbidden in one function, and the notebook functions it calls."""
+    """What is forbidden in one function, and the notebook functions it calls.
+
+    ``names``: attribute and global names that are forbidden too (see :func:`check_names`);
+    ``ignore``: global names that are neither searched nor followed.
+    """
     problems: list[str] = []
     callees: list[types.FunctionType] = []
     namespace = fn.__globals__
     for name, cell in zip(fn.__code__.co_freevars, fn.__closure__ or (), strict=False):
         try:
-            source = _forbidden_source(cell.cell_contents, allowed)
+            value = cell.cell_contents
         except ValueError:  # an empty cell
             continue
+        source = _forbidden_source(value, allowed)
         if source:
             problems.append(f"it uses {name}, which {source}")
+        elif names and (named := _named(value, names)):
+            problems.append(f"it uses {name}, which is {named}")
     for code in _code_objects(fn.__code__):
         global_names, imported = _references(code)
         problems += [
             f"it imports {name}" for name in sorted(imported) if _forbidden_root(name, allowed)
         ]
-        for name in sorted(global_names & namespace.keys()):
+        problems += [f"it uses {name}" for name in sorted(set(code.co_names) & set(names))]
+        for name in sorted((global_names & namespace.keys()) - set(ignore) - set(names)):
             value = namespace[name]
             source = _forbidden_source(value, allowed)
             if source:
                 problems.append(f"it uses {name}, which {source}")
+                continue
+            if names and (named := _named(value, names)):
+                problems.append(f"it uses {name}, which is {named}")
                 continue
             callees += [  # notebook functions, also those held in a dict, list ...
                 part
@@ -161,12 +192,12 @@ def _problems(
 
 
 def _class_entries(
-    cls: type, allowed: tuple[str, ...]
+    cls: type, allowed: tuple[str, ...], names: Collection[str] = ()
 ) -> tuple[list[tuple[types.FunctionType, str]], list[str]]:
     """The functions of a graded class (methods, properties ...) and what is forbidden in it.
 
     Base classes defined in the notebook are searched too; a base class or a class attribute
-    that comes from a forbidden module is a problem.
+    that comes from a forbidden module, or is named in ``names``, is a problem.
     """
     entries: list[tuple[types.FunctionType, str]] = []
     problems: list[str] = []
@@ -175,7 +206,7 @@ def _class_entries(
             continue
         if klass is not cls and klass.__module__ != cls.__module__:  # not the notebook's
             root = _forbidden_root(klass.__module__, allowed)
-            if root:
+            if root or klass.__name__ in names:
                 problems.append(f"it subclasses {klass.__qualname__} from {klass.__module__}")
             continue
         for name, value in vars(klass).items():
@@ -188,21 +219,31 @@ def _class_entries(
                 source = _forbidden_source(value, allowed)
                 if source:
                     problems.append(f"its attribute {name} {source}")
+                elif names and (named := _named(value, names)):
+                    problems.append(f"its attribute {name} is {named}")
     return entries, problems
 
 
-def violations(fn: Callable[..., Any], allowed: tuple[str, ...] = ()) -> list[str]:
+def violations(
+    fn: Callable[..., Any],
+    allowed: tuple[str, ...] = (),
+    *,
+    names: Collection[str] = (),
+    ignore: Collection[str] = (),
+) -> list[str]:
     """Every forbidden use in ``fn`` and the notebook functions it calls, as sentences.
 
     ``fn`` is a function or a class (its methods are checked); the modules in ``allowed`` (and
-    their submodules) may be used.
+    their submodules) may be used. ``names`` are forbidden attribute and global names (see
+    :func:`check_names`); the globals named in ``ignore`` are not searched.
     """
     found: list[str] = []
     if isinstance(fn, type):
-        entries, problems = _class_entries(fn, allowed)
+        entries, problems = _class_entries(fn, allowed, names)
         found += [f"{fn.__name__}: {problem}" for problem in problems]
     elif isinstance(fn, types.FunctionType):
-        entries = [(fn, fn.__name__)]
+        qualified = "<locals>" not in fn.__qualname__  # a method given alone: "Class.method"
+        entries = [(fn, fn.__qualname__ if qualified else fn.__name__)]
     else:
         return []
     entry_ids = {id(entry) for entry, _ in entries}
@@ -213,7 +254,7 @@ def violations(fn: Callable[..., Any], allowed: tuple[str, ...] = ()) -> list[st
         if id(current) in seen:
             continue
         seen.add(id(current))
-        problems, callees = _problems(current, allowed)
+        problems, callees = _problems(current, allowed, names, ignore)
         where = path if id(current) in entry_ids else f"{path} (called by {fn.__name__})"
         found += [f"{where}: {problem}" for problem in problems]
         stack += [(callee, callee.__name__) for callee in callees]
@@ -233,3 +274,32 @@ def check_function(name: str, fn: Callable[..., Any], allowed: tuple[str, ...] =
     else:
         rule = f"NumPy only (no {', '.join(FORBIDDEN)})"
     raise ForbiddenUse(f"{name} must be written with {rule}:\n  " + "\n  ".join(found))
+
+
+def check_names(
+    name: str,
+    fn: Callable[..., Any],
+    names: Collection[str],
+    rule: str,
+    ignore: Collection[str] = (),
+) -> None:
+    """Raise ForbiddenUse if ``fn`` uses one of ``names`` or the autograder (graded PyTorch code).
+
+    ``fn`` is a function or a class (its methods, properties and notebook base classes); the
+    notebook functions it calls are searched too. A use of a name is an attribute or a global
+    read by that name (``F.conv2d(...)``, ``conv2d(...)``, ``loss.backward()``), an import of it
+    inside the function, or a global or closure value that is a function or class of that name
+    (``from torch.nn.functional import conv2d as c``). Every module but the autograder may be
+    used (see the module docstring for why it is forbidden).
+
+    Inputs:
+    - name: what the message calls ``fn`` (e.g. ``"Conv2dFunction.backward"``)
+    - fn: the graded function or class
+    - names: the forbidden attribute and global names
+    - rule: the sentence that says what is expected, first in the message
+    - ignore: global names that are not searched (those the hidden test replaces by references)
+    """
+    pytorch = tuple(package for package in FORBIDDEN if package != "autograder")
+    found = violations(fn, pytorch, names=names, ignore=ignore)
+    if found:
+        raise ForbiddenUse(f"{name}: {rule}\n  " + "\n  ".join(found))

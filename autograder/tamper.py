@@ -6,11 +6,11 @@ test can do, the student's code could have undone first (patch ``cnnlab.checks``
 check inside that process can be made unbreakable, so there are two layers:
 
 1. :func:`verify_untouched` (inside the kernel, first thing :func:`autograder.check` does): every
-   function of the grading modules (``autograder.*``, ``cnnlab.checks.*``, ``cnnlab.gradcheck``)
-   must still be the one its source file defines, compared code object by code object with a
-   fresh compile of that file, and the NumPy and builtin functions the checks compare with must
-   still be NumPy's and Python's own. Monkeypatching any of them turns every later check into a
-   failure that says what was patched.
+   function of the grading modules (``autograder.*``, ``cnnlab.checks.*``, ``cnnlab.gradcheck``,
+   ``cnnlab.train``) must still be the one its source file defines, compared code object by
+   code object with a fresh compile of that file, and the NumPy and builtin functions the checks
+   compare with must still be NumPy's and Python's own. Monkeypatching any of them turns every
+   later check into a failure that says what was patched.
 2. :func:`scan_source` (outside the kernel, on the submitted text, before grading): the answer
    cells may not reach into the grader, the interpreter or the machine (assign to attributes of
    imported modules, ``setattr`` on them, ``sys.modules``, ``__code__``/``__globals__``/frames,
@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 
 # Modules whose every function must still be the one in its source file.
-GUARDED_PREFIXES = ("autograder", "cnnlab.checks", "cnnlab.gradcheck")
+GUARDED_PREFIXES = ("autograder", "cnnlab.checks", "cnnlab.gradcheck", "cnnlab.train")
 # NumPy functions the checks compare results with, by the name NumPy defines them under.
 NUMPY_FUNCTIONS = ("allclose", "isclose", "array_equal", "asarray", "argwhere", "unravel_index")
 NUMPY_UFUNCS = ("abs", "isnan", "isfinite", "maximum")

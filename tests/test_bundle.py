@@ -22,6 +22,7 @@ import pytest
 from autograder import __main__ as cli
 from autograder import bundle
 from autograder.notebooks import cell_by_id
+from cnnlab import checks
 
 REPO = bundle.REPO
 RELEASE = REPO / "assignments" / "numpy_cnn"
@@ -47,13 +48,19 @@ def files(root: Path) -> set[str]:
 
 
 def test_bundle_holds_the_release_cnnlab_data_and_the_student_files(built):
-    release = {f"assignments/numpy_cnn/{p.name}" for p in RELEASE.glob("*.ipynb")}
+    release = {
+        p.relative_to(REPO).as_posix()
+        for p in (REPO / "assignments").glob("*/*")
+        if p.is_file() and not p.name.startswith(".")
+    }
     package = {
         f"src/cnnlab/{p.relative_to(REPO / 'src' / 'cnnlab').as_posix()}"
         for p in (REPO / "src" / "cnnlab").rglob("*.py")
     }
     data = {"data/get_cifar10.py", "data/README.md"}
-    assert len(release) == 5 and "src/cnnlab/checks/report.py" in package
+    assert len([p for p in release if p.startswith("assignments/numpy_cnn/")]) == 5
+    assert "assignments/pytorch_cnn/train_ddp.py" in release  # a given script beside notebooks
+    assert "src/cnnlab/checks/report.py" in package
     assert files(built) == release | package | data | {"pyproject.toml", "README.md"}
 
 
@@ -146,9 +153,9 @@ def test_student_readme_covers_setup_checks_and_submitting(built):
         "`assignments/numpy_cnn/convolution.ipynb`",
     ]:
         assert needed in text, needed
-    listed = re.search(r"- `assignments/numpy_cnn/`: (.*)", text).group(1)
-    order = ["convolution", "conv_backward", "pooling", "fast_conv", "cnn"]
-    assert listed == ", ".join(f"`{n}.ipynb`" for n in order)
+    for assignment, order in checks.ASSIGNMENTS.items():
+        listed = re.search(rf"- `assignments/{assignment}/`: (.*)", text).group(1)
+        assert listed == ", ".join(f"`{n}.ipynb`" for n in order)
     assert "autograder" not in text and "solutions" not in text
 
 

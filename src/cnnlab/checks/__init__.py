@@ -34,7 +34,7 @@ from cnnlab.checks.report import (
 
 ASSIGNMENTS: dict[str, tuple[str, ...]] = {
     "numpy_cnn": ("convolution", "conv_backward", "pooling", "fast_conv", "cnn"),
-    "pytorch_cnn": (),
+    "pytorch_cnn": ("port", "train", "architectures"),
 }
 """Assignment -> its notebooks (file stems in ``solutions/<assignment>/``), in course order."""
 
