@@ -431,23 +431,18 @@ def test_accuracy_cells_award_the_tiers(
 def test_three_cells_cost_one_measurement(
     graded_folder, graded_here, monkeypatch, solution
 ) -> None:
+    # Counted through the kernel's cache of measurements: patching cnnlab.train to count calls
+    # is exactly what the tamper guard refuses (it is part of the grading code).
     graded_here(graded_folder)
     monkeypatch.chdir(graded_folder)
-    calls = []
-    original = train.checkpoint_accuracy
-
-    def counted(*args, **kwargs):
-        calls.append(args[0])
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(train, "checkpoint_accuracy", counted)
+    monkeypatch.setattr(accuracy, "_RESULTS", {})
     assert set(run_cells(solution("train")).values()) == {"passed"}
-    assert len(calls) == 1
+    assert len(accuracy._RESULTS) == 1  # three cells, one measurement
     (graded_folder / "copy").mkdir(exist_ok=True)  # another file: measured again
     monkeypatch.chdir(graded_folder / "copy")
     (graded_folder / "copy" / "cifar10_model.pt").write_bytes(b"not a checkpoint")
     run_cells(solution("train"))
-    assert len(calls) == 2
+    assert len(accuracy._RESULTS) == 2
 
 
 def test_a_missing_checkpoint_fails_only_the_accuracy_cells(
