@@ -8,6 +8,7 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
+import nbformat
 import numpy as np
 import pytest
 
@@ -106,47 +107,65 @@ def failure(grade_id: str, namespace: dict) -> str:
     return info.value.message
 
 
-def assert_notebook_contract(path: Path, points: dict[str, int], written: tuple | list) -> None:
+def assert_notebook_contract(
+    path: Path,
+    points: dict[str, int],
+    written: tuple | list,
+    other_checks: dict[str, tuple[int, str]] | None = None,
+) -> nbformat.NotebookNode:
     """A solution notebook's graded cells, points, intro table and hygiene follow the contract.
 
-    Check cells are exactly the header, the visible check and the one-line hidden block; answer
-    cells ``<grade_id>_answer`` hold one solution region; written questions are 1-point markdown
-    answers; the intro lists every cell's points and the totals; no outputs, unique cell ids, and
-    no helper ``def`` in ungraded code cells.
+    Check cells are exactly the header, the visible check of the grade id's functions
+    (``checks.FUNCTIONS``) and the one-line hidden block; answer cells ``<grade_id>_answer`` hold
+    solution regions (one per method of a class); ``other_checks`` are graded code cells with
+    their own text (grade id -> (points, source)); written questions are 1-point markdown answers;
+    the intro lists every cell's points and the totals; no outputs, unique cell ids, at most one
+    device line, and no helper ``def``/``class`` in ungraded code cells. Returns the notebook.
     """
+    other_checks = other_checks or {}
     nb = read(path)
     graded = {
         meta["grade_id"]: (cell, meta)
         for cell in nb.cells
         if (meta := nbgrader_meta(cell)).get("grade")
     }
-    assert set(graded) == set(points) | set(written)
+    assert set(graded) == set(points) | set(written) | set(other_checks)
     intro = cell_by_id(nb, "intro").source
-    for grade_id, pts in points.items():
-        cell, meta = graded[grade_id]
-        assert cell.cell_type == "code" and meta["points"] == pts and meta["locked"]
-        s = "s" if pts != 1 else ""
-        assert cell.source == (
-            f"# Check {grade_id} ({pts} point{s})\n"
-            f"checks.{grade_id}({grade_id})\n"
+    expected = {
+        grade_id: (
+            pts,
+            f"# Check {grade_id} ({pts} point{'s' if pts != 1 else ''})\n"
+            f"checks.{grade_id}({', '.join(checks.FUNCTIONS[grade_id])})\n"
             "### BEGIN HIDDEN TESTS\n"
             "from autograder import check\n\n"
             f'check("{grade_id}", globals())\n'
-            "### END HIDDEN TESTS"
+            "### END HIDDEN TESTS",
         )
+        for grade_id, pts in points.items()
+    }
+    for grade_id, (pts, source) in {**expected, **other_checks}.items():
+        cell, meta = graded[grade_id]
+        assert cell.cell_type == "code" and meta["points"] == pts and meta["locked"], grade_id
+        assert cell.source == source, grade_id
+        assert re.search(rf"\| `{grade_id}`[^|]* \| {pts} \|", intro), grade_id  # its row
+    for grade_id in points:
         answer = cell_by_id(nb, f"{grade_id}_answer")
         assert nbgrader_meta(answer)["solution"] and not nbgrader_meta(answer)["locked"]
-        assert answer.source.count("### BEGIN SOLUTION") == 1
-        assert f"| `{grade_id}` | {pts} |" in intro
+        regions = answer.source.count("### BEGIN SOLUTION")
+        assert regions == answer.source.count("### END SOLUTION") >= 1, grade_id
     for grade_id in written:
         cell, meta = graded[grade_id]
         assert cell.cell_type == "markdown" and meta["points"] == 1 and meta["solution"]
-    assert f"{sum(points.values())} points for code" in intro
-    assert f"{sum(points.values()) + len(written)} in all" in intro
+    code_points = sum(points.values()) + sum(pts for pts, _ in other_checks.values())
+    assert f"{code_points} points for code" in intro
+    assert f"{code_points + len(written)} in all" in intro
     ids = [cell.id for cell in nb.cells]
     assert len(ids) == len(set(ids))
+    device_lines = [c for c in nb.cells if "torch.cuda.is_available() else" in c.source]
+    assert len(device_lines) <= 1, "one device line per notebook"
     for cell in nb.cells:
         if cell.cell_type == "code":
             assert cell.outputs == [] and cell.execution_count is None
-            if not nbgrader_meta(cell):  # demo cells: no helpers defined in the notebook
-                assert not re.search(r"^\s*def ", cell.source, flags=re.M)
+            if not nbgrader_meta(cell).get("solution"):  # no helpers defined in the notebook
+                assert not re.search(r"^\s*(def|class) ", cell.source, flags=re.M), cell.id
+    return nb

@@ -19,12 +19,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
-from conftest import case_params, define, failure, solution_path
+from conftest import assert_notebook_contract, case_params, define, failure, solution_path
 from torch import nn
 
 from autograder import accuracy, check, hidden, tasks
 from autograder.cifar_fixture import fabricate_grading_data, write_cifar10_folder
-from autograder.notebooks import answer_namespace, cell_by_id, nbgrader_meta, read
+from autograder.notebooks import answer_namespace, cell_by_id, read
 from cnnlab import checks, data, train
 from cnnlab.checks import RAISES, Case, CheckFailure
 from cnnlab.checks import train as visible
@@ -295,51 +295,25 @@ def by_id(nb, cell_id: str):
 
 def test_notebook_contract() -> None:
     """Graded cells, points, hidden blocks, intro table; no outputs; no helpers in demo cells."""
-    nb = read(NOTEBOOK)
-    graded = {m["grade_id"]: (c, m) for c in nb.cells if (m := nbgrader_meta(c)).get("grade")}
-    assert set(graded) == set(POINTS) | set(ACCURACY_POINTS) | set(WRITTEN)
-    intro = cell_by_id(nb, "intro").source
-    for grade_id, pts in {**POINTS, **ACCURACY_POINTS}.items():
-        cell, meta = graded[grade_id]
-        assert cell.id == grade_id and meta["points"] == pts and meta["locked"]
-        assert f"| `{grade_id}` | {pts} |" in intro
-    for grade_id in POINTS:
-        assert graded[grade_id][0].source == (
-            f"# Check {grade_id} ({POINTS[grade_id]} points)\n"
-            f"checks.{grade_id}({grade_id})\n"
-            "### BEGIN HIDDEN TESTS\n"
-            "from autograder import check\n\n"
-            f'check("{grade_id}", globals())\n'
-            "### END HIDDEN TESTS"
-        )
-        answer = cell_by_id(nb, f"{grade_id}_answer")
-        assert nbgrader_meta(answer)["solution"] and not nbgrader_meta(answer)["locked"]
-        assert answer.source.count("### BEGIN SOLUTION") >= 1
-    for grade_id, threshold in accuracy.THRESHOLDS.items():
-        assert graded[grade_id][0].source == (
-            f"# Check {grade_id} (2 points)\n"
+    accuracy_cells = {
+        grade_id: (
+            ACCURACY_POINTS[grade_id],
+            f"# Check {grade_id} ({ACCURACY_POINTS[grade_id]} points)\n"
             f"train.accuracy_goal({threshold}, measured, VGGNet)\n"
             "### BEGIN HIDDEN TESTS\n"
             "from autograder.accuracy import check_accuracy\n\n"
             f'check_accuracy("{grade_id}", globals())\n'
-            "### END HIDDEN TESTS"
+            "### END HIDDEN TESTS",
         )
-    for grade_id in WRITTEN:
-        cell, meta = graded[grade_id]
-        assert cell.cell_type == "markdown" and meta["points"] == 1 and meta["solution"]
-    assert "17 points for code" in intro and "20 in all" in intro
-    ids = [cell.id for cell in nb.cells]
-    assert len(ids) == len(set(ids))
+        for grade_id, threshold in accuracy.THRESHOLDS.items()
+    }
+    nb = assert_notebook_contract(NOTEBOOK, POINTS, WRITTEN, accuracy_cells)
+    assert "17 points for code" in cell_by_id(nb, "intro").source
     device_lines = [c.source for c in nb.cells if "torch.device(" in c.source]
     assert device_lines == [by_id(nb, "device_cell").source]
     assert (
         'device = torch.device("cuda" if torch.cuda.is_available() else "cpu")' in device_lines[0]
     )
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            assert cell.outputs == [] and cell.execution_count is None
-            if not nbgrader_meta(cell):
-                assert not re.search(r"^\s*(def|class) ", cell.source, flags=re.M), cell.id
 
 
 def test_training_never_runs_while_autograding() -> None:
