@@ -46,10 +46,10 @@ import numpy as np
 from cnnlab.checks.report import (
     Case,
     CheckFailure,
-    _student_line,
     describe,
     public,
     run_case,
+    student_line,
 )
 from cnnlab.checks.report import literal as _a
 
@@ -473,7 +473,7 @@ def _student(
             if text in str(exc):
                 on = f" on {where}" if where else ""
                 raise CheckFailure(
-                    f"{label} raised {type(exc).__name__}{on}:\n  {exc}{_student_line(exc)}\n"
+                    f"{label} raised {type(exc).__name__}{on}:\n  {exc}{student_line(exc)}\n"
                     f"  Likely cause: {cause}."
                 ) from None
         raise

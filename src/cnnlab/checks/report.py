@@ -199,7 +199,7 @@ def _inputs(case: Case) -> list[str]:
     return lines
 
 
-def _student_line(exc: BaseException) -> str:
+def student_line(exc: BaseException) -> str:
     """Where in the student's code an exception happened (the last frame outside libraries)."""
     own = str(Path(__file__).parents[1])  # cnnlab
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
@@ -228,7 +228,7 @@ def call(fn: Callable[..., Any], case: Case, args: tuple[Any, ...] | None = None
     except Exception as exc:  # noqa: BLE001 (any student error is reported, not re-raised)
         raise CheckFailure(
             f"{case.call} raised {type(exc).__name__} on {describe(case)}:\n"
-            f"  {exc}{_student_line(exc)}"
+            f"  {exc}{student_line(exc)}"
         ) from None
 
 
@@ -350,7 +350,7 @@ def run_case(
         except Exception as exc:  # noqa: BLE001
             raise CheckFailure(
                 f"{case.call} should raise ValueError for {where}, but raised "
-                f"{type(exc).__name__}: {exc}{_student_line(exc)}"
+                f"{type(exc).__name__}: {exc}{student_line(exc)}"
             ) from None
         raise CheckFailure(
             f"{case.call} should raise ValueError for {where}, but returned {_fmt(got)}."
