@@ -328,3 +328,38 @@ def test_check_command_is_the_student_check(tmp_path, filled, code):
     path = tmp_path / f"{NOTEBOOK}.ipynb"
     nbformat.write(nb, str(path))
     assert cli.main(["check", str(path)]) == code
+
+
+# ---------------------------------------------------------------- files handed in beside a notebook
+
+
+@pytest.mark.parametrize(
+    ("make", "copied", "note"),
+    [
+        (lambda p: p.write_bytes(b"weights"), True, None),
+        (lambda p: None, False, "cifar10_model.pt was not submitted"),
+        (lambda p: p.symlink_to("/etc/passwd"), False, "not a regular file"),
+        (lambda p: p.mkdir(), False, "not a regular file"),
+        (lambda p: p.write_bytes(b"x" * 2048), False, "over the 0 MiB limit"),
+    ],
+    ids=["regular", "missing", "link", "folder", "too_big"],
+)
+def test_only_a_regular_declared_file_is_copied(tmp_path, monkeypatch, make, copied, note):
+    from autograder.sandbox import Limits
+
+    monkeypatch.setattr(pipeline, "MAX_SUBMITTED_FILE_BYTES", 1024)
+    original, target = tmp_path / "submitted", tmp_path / "graded"
+    original.mkdir()
+    target.mkdir()
+    make(original / "cifar10_model.pt")
+    (original / "notes.txt").write_text("not declared by any notebook")
+    job = pipeline._Job("pytorch_cnn", "s", tmp_path, tmp_path, {}, Limits(), False, None)
+    outcome = pipeline._Outcome("s", tmp_path, 0.0, ["train.ipynb", "port.ipynb"], {}, {})
+    pipeline._copy_submitted_files(job, original, target, outcome)
+    assert sorted(p.name for p in target.iterdir()) == (["cifar10_model.pt"] if copied else [])
+    if copied:
+        assert (target / "cifar10_model.pt").read_bytes() == b"weights"
+        assert outcome.repairs == {}
+    else:
+        assert list(outcome.repairs) == ["train.ipynb"]  # the notebook that reads the file
+        assert note in outcome.repairs["train.ipynb"][0]
